@@ -1,0 +1,41 @@
+/** One byline entry: 澎湃新闻记者 邵文 is { outlet: 澎湃新闻, role: 记者, name: 邵文 }. */
+export interface BylineAuthor {
+  name: string;
+  role: string | null;
+  outlet: string | null;
+}
+
+export type SourceStatus = "published" | "draft";
+
+/** What a Markdown file says about its article, before slugs, rendering and the database. */
+export interface ArticleSource {
+  title: string;
+  /** Only when the file names one; otherwise the slug comes from the title. */
+  slug: string | null;
+  publishedAt: Date | null;
+  revisedAt: Date | null;
+  timeZone: string;
+  authors: BylineAuthor[];
+  section: string | null;
+  tags: string[];
+  summaryPoints: string[];
+  language: string;
+  status: SourceStatus;
+  sourceName: string | null;
+  sourceUrl: string | null;
+  /** Image reference for the cover, as written (relative to the file, or a URL). */
+  cover: string | null;
+  bodyMarkdown: string;
+}
+
+/** A file that cannot become an article: where (path, line when known) and why. */
+export class ArticleSourceError extends Error {
+  constructor(
+    readonly path: string,
+    readonly line: number | null,
+    readonly reason: string,
+  ) {
+    super(`${path}${line === null ? "" : `:${line}`}: ${reason}`);
+    this.name = "ArticleSourceError";
+  }
+}

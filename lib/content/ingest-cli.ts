@@ -1,0 +1,68 @@
+// npm run ingest -- [paths…]   (default: content/)
+// Ingests Markdown files into the database DATABASE_URL names, applying pending migrations first.
+// Exits 1 when any file failed; the summary lists each with its path, line and reason.
+import { readFile } from "node:fs/promises";
+import { createDb } from "../db/client";
+import { deployMigrations } from "../db/migrate";
+import { env } from "../env";
+import { findMarkdownFiles } from "./find-markdown-files";
+import { type IngestProgress, type IngestReport, ingestArticleFiles } from "./ingest";
+
+function formatProgress({ done, total, elapsedMs }: IngestProgress): string {
+  const rate = elapsedMs > 0 ? Math.round((done / elapsedMs) * 1000) : 0;
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} files, ${rate}/s`;
+}
+
+function printReport(report: IngestReport, missing: string[]): void {
+  const seconds = (report.elapsedMs / 1000).toFixed(1);
+  console.log(
+    `ingested ${report.total} files in ${seconds} s: ${report.created.length} created, ${report.updated.length} updated, ` +
+      `${report.unchanged.length} unchanged, ${report.failed.length + missing.length} failed`,
+  );
+  if (report.created.length + report.updated.length === 0 && report.failed.length === 0 && missing.length === 0) {
+    console.log("nothing changed");
+  }
+  for (const path of missing) console.error(`  failed ${path}: no such file or folder`);
+  for (const failure of report.failed) {
+    console.error(`  failed ${failure.path}${failure.line === null ? "" : `:${failure.line}`}: ${failure.reason}`);
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const inputs = args.length ? args : ["content"];
+  await deployMigrations(env.DATABASE_URL);
+  const { files, missing } = await findMarkdownFiles(inputs);
+  const db = await createDb(env.DATABASE_URL);
+  const onTerminal = process.stdout.isTTY;
+  let lastPrinted = 0;
+  try {
+    const report = await ingestArticleFiles(
+      files,
+      { db, readFile: (file) => readFile(file), rootDir: process.cwd(), now: () => Date.now() },
+      {
+        onProgress(progress) {
+          if (onTerminal) {
+            process.stdout.write(`\r${formatProgress(progress)}${progress.done === progress.total ? "\n" : ""}`);
+          } else if (progress.elapsedMs - lastPrinted >= 2000 || progress.done === progress.total) {
+            lastPrinted = progress.elapsedMs;
+            console.log(formatProgress(progress));
+          }
+        },
+      },
+    );
+    printReport(report, missing);
+    return report.failed.length + missing.length > 0 ? 1 : 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

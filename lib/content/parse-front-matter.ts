@@ -1,0 +1,135 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { type ArticleSource, ArticleSourceError, type BylineAuthor } from "./article-source";
+import { detectLanguage, normalizeLanguageTag, getDefaultTimeZone } from "./language";
+import { slugPattern } from "./slug";
+import { isValidTimeZone, parseDateTimeInZone } from "./zoned-time";
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+const authorSchema = z.union([
+  text(100),
+  z.strictObject({ name: text(100), role: text(50).optional(), outlet: text(100).optional() }),
+]);
+
+const frontMatterSchema = z.strictObject({
+  title: text(300),
+  slug: z
+    .string()
+    .trim()
+    .max(100, "must be at most 100 characters")
+    .regex(slugPattern, "must be lowercase ASCII words joined by hyphens, like spark-3-report")
+    .optional(),
+  date: z.string().trim().optional(),
+  updated: z.string().trim().optional(),
+  timezone: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, "is not an IANA time zone such as Asia/Shanghai or Europe/London")
+    .optional(),
+  authors: z.union([text(500), z.array(authorSchema).max(20, "at most 20 authors")]).optional(),
+  section: text(60).optional(),
+  // `tags: [2024]` is a number to YAML and a perfectly good tag to an editor.
+  tags: z.array(z.union([text(60), z.number().transform(String)])).max(20, "at most 20 tags").optional(),
+  summary: z.union([text(1000), z.array(text(1000)).max(5, "at most 5 summary points")]).optional(),
+  language: z
+    .string()
+    .trim()
+    .refine((tag) => normalizeLanguageTag(tag) !== null, "is not a language tag such as zh-CN or en")
+    .optional(),
+  status: z.enum(["published", "draft"]).optional(),
+  source: z
+    .union([z.url({ protocol: /^https?$/ }), z.strictObject({ name: text(100).optional(), url: z.url({ protocol: /^https?$/ }).optional() })])
+    .optional(),
+  cover: text(2000).optional(),
+});
+
+type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** Line (1-based, in the YAML block) of the value at `path`, or of its key when it has no value. */
+function findLine(doc: Document, lineCounter: LineCounter, path: PropertyKey[]): number | null {
+  for (let length = path.length; length > 0; length -= 1) {
+    const node = doc.getIn(path.slice(0, length) as unknown[], true);
+    if (node && typeof node === "object" && "range" in node && Array.isArray(node.range)) {
+      return lineCounter.linePos(node.range[0] as number).line;
+    }
+    const parent = length > 1 ? doc.getIn(path.slice(0, length - 1) as unknown[], true) : doc.contents;
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[length - 1]);
+      if (pair && isScalar(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
+    }
+  }
+  return null;
+}
+
+function toAuthors(value: FrontMatter["authors"]): BylineAuthor[] {
+  if (value === undefined) return [];
+  const list = typeof value === "string" ? value.split(/[,，、]/).map((name) => name.trim()).filter(Boolean) : value;
+  return list.map((entry) =>
+    typeof entry === "string"
+      ? { name: entry, role: null, outlet: null }
+      : { name: entry.name, role: entry.role ?? null, outlet: entry.outlet ?? null },
+  );
+}
+
+/**
+ * Reads a file that starts with a `---` YAML front matter block. `firstLine` is where the YAML
+ * starts in the file, so every error points at the file's own line.
+ */
+export function parseFrontMatterArticle(path: string, yamlText: string, firstLine: number, body: string): ArticleSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true, schema: "core", prettyErrors: false });
+  const fail = (line: number | null, reason: string): never => {
+    throw new ArticleSourceError(path, line === null ? null : line + firstLine - 1, reason);
+  };
+  const yamlError = doc.errors[0];
+  if (yamlError) fail(yamlError.linePos?.[0].line ?? 1, `front matter is not valid YAML: ${yamlError.message.split("\n")[0]}`);
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail(1, "front matter must be a list of `key: value` lines");
+
+  const parsed = frontMatterSchema.safeParse(raw);
+  if (!parsed.success) {
+    const [issue, ...others] = parsed.error.issues as [z.core.$ZodIssue, ...z.core.$ZodIssue[]];
+    const more = others.length ? ` (and ${others.length} more problem${others.length > 1 ? "s" : ""} in the front matter)` : "";
+    if (issue.code === "unrecognized_keys") {
+      fail(findLine(doc, lineCounter, [issue.keys[0]!]), `unknown front matter key "${issue.keys[0]}" (known keys: ${Object.keys(frontMatterSchema.shape).join(", ")})${more}`);
+    }
+    const where = issue.path.join(".") || "front matter";
+    fail(findLine(doc, lineCounter, issue.path), `${where}: ${issue.message}${more}`);
+  }
+  const data = parsed.data!;
+  const language =
+    data.language !== undefined ? normalizeLanguageTag(data.language)! : detectLanguage(`${data.title}\n${body}`);
+  const timeZone = data.timezone ?? getDefaultTimeZone(language);
+  const readDate = (key: "date" | "updated"): Date | null => {
+    const value = data[key];
+    if (value === undefined) return null;
+    const instant = parseDateTimeInZone(value, timeZone);
+    if (!instant) fail(findLine(doc, lineCounter, [key]), `${key}: "${value}" is not a date like 2023-10-24 15:04 or 2023-10-24T15:04:00+08:00`);
+    return instant;
+  };
+  const publishedAt = readDate("date");
+  const status = data.status ?? "published";
+  if (status === "published" && !publishedAt) fail(1, "date: a published article needs a date (or set status: draft)");
+  const source = typeof data.source === "string" ? { url: data.source, name: undefined } : data.source;
+  const summaryPoints = data.summary === undefined ? [] : typeof data.summary === "string" ? [data.summary] : data.summary;
+  if (!body.trim()) fail(null, "the article has no body after its front matter");
+
+  return {
+    title: data.title,
+    slug: data.slug ?? null,
+    publishedAt,
+    revisedAt: readDate("updated"),
+    timeZone,
+    authors: toAuthors(data.authors),
+    section: data.section ?? null,
+    tags: [...new Set(data.tags ?? [])],
+    summaryPoints,
+    language,
+    status,
+    sourceName: source?.name ?? null,
+    sourceUrl: source?.url ?? null,
+    cover: data.cover ?? null,
+    bodyMarkdown: body.trim(),
+  };
+}

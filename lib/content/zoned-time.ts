@@ -1,0 +1,136 @@
+// Dates in an article's own time zone. Sources write wall-clock times ("2023-10-24 15:04" in
+// Asia/Shanghai); the database stores instants; pages show the wall-clock time again in the
+// article's zone, never the server's.
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function getOffsetFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    getOffsetFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds the zone is ahead of UTC at the given instant (Asia/Shanghai: +8 h). */
+export function getTimeZoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    getOffsetFormatter(timeZone)
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<string, number>;
+  const asUtc = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+export interface WallClockTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The instant at which the zone's clocks show this wall-clock time. */
+export function getInstantFromWallClock(time: WallClockTime, timeZone: string): Date {
+  const asUtc = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+  const firstGuess = asUtc - getTimeZoneOffsetMs(asUtc, timeZone);
+  // Near a daylight-saving change the offset at the guess can differ from the offset at the answer.
+  const offsetAtGuess = getTimeZoneOffsetMs(firstGuess, timeZone);
+  return new Date(asUtc - offsetAtGuess);
+}
+
+const dateTimePattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Parses "2023-10-24", "2023-10-24 15:04", "2023-10-24T15:04:05" (wall-clock times in `timeZone`)
+ * or a full ISO 8601 time with an offset ("2023-10-24T15:04:00+08:00"). Returns null when the text
+ * is not such a date or names a day that does not exist.
+ */
+export function parseDateTimeInZone(text: string, timeZone: string): Date | null {
+  const match = dateTimePattern.exec(text.trim());
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s, offset] = match;
+  const time: WallClockTime = {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h ?? 0),
+    minute: Number(mi ?? 0),
+    second: Number(s ?? 0),
+  };
+  const probe = new Date(Date.UTC(time.year, time.month - 1, time.day));
+  const dayExists =
+    probe.getUTCFullYear() === time.year && probe.getUTCMonth() === time.month - 1 && probe.getUTCDate() === time.day;
+  if (!dayExists || time.hour > 23 || time.minute > 59 || time.second > 59) return null;
+  if (!offset) return getInstantFromWallClock(time, timeZone);
+  const asUtc = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+  if (offset === "Z") return new Date(asUtc);
+  const sign = offset.startsWith("-") ? -1 : 1;
+  const digits = offset.slice(1).replace(":", "");
+  const offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  return new Date(asUtc - offsetMs);
+}
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "2023-10-24 15:04" as the article's zone shows it; the form thepaper and most Chinese outlets use. */
+export function formatDateTimeInZone(instant: Date, timeZone: string): string {
+  let formatter = displayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    displayFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** "+08:00" for the zone's offset at that instant, for ISO strings and <time datetime>. */
+export function formatOffset(instant: Date, timeZone: string): string {
+  const minutes = Math.round(getTimeZoneOffsetMs(instant.getTime(), timeZone) / 60_000);
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** ISO 8601 with the zone's own offset: "2023-10-24T15:04:00+08:00". */
+export function formatIsoInZone(instant: Date, timeZone: string): string {
+  const local = new Date(instant.getTime() + getTimeZoneOffsetMs(instant.getTime(), timeZone));
+  return `${local.toISOString().slice(0, 19)}${formatOffset(instant, timeZone)}`;
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "./client";
+import type { Prisma } from "./generated/sqlite/client";
+
+export type ArticleStatus = "draft" | "published" | "withdrawn";
+
+export interface BylineEntry {
+  name: string;
+  slug: string;
+  role: string | null;
+  outlet: string | null;
+}
+
+export interface ArticleListItem {
+  slug: string;
+  title: string;
+  summaryPoints: string[];
+  publishedAt: Date | null;
+  timeZone: string;
+  language: string;
+  authors: BylineEntry[];
+  section: { slug: string; name: string } | null;
+}
+
+export interface ArticlePage extends ArticleListItem {
+  bodyHtml: string;
+  revisedAt: Date | null;
+  sourceName: string | null;
+  sourceUrl: string | null;
+  tags: Array<{ slug: string; name: string }>;
+  updatedAt: Date;
+}
+
+const summaryPointsSchema = z.array(z.string());
+
+const listItemSelect = {
+  slug: true,
+  title: true,
+  summaryPoints: true,
+  publishedAt: true,
+  timeZone: true,
+  language: true,
+  section: { select: { slug: true, name: true } },
+  authors: {
+    orderBy: { position: "asc" },
+    select: { role: true, outlet: true, author: { select: { name: true, slug: true } } },
+  },
+} satisfies Prisma.ArticleSelect;
+
+const pageSelect = {
+  ...listItemSelect,
+  bodyHtml: true,
+  revisedAt: true,
+  sourceName: true,
+  sourceUrl: true,
+  updatedAt: true,
+  tags: { orderBy: { tag: { name: "asc" } }, select: { tag: { select: { slug: true, name: true } } } },
+} satisfies Prisma.ArticleSelect;
+
+type ListItemRow = Prisma.ArticleGetPayload<{ select: typeof listItemSelect }>;
+type PageRow = Prisma.ArticleGetPayload<{ select: typeof pageSelect }>;
+
+/** Stored as a JSON array; anything else in the column is a bug worth failing loudly on. */
+export function parseSummaryPoints(json: string): string[] {
+  return summaryPointsSchema.parse(JSON.parse(json));
+}
+
+function toListItem(row: ListItemRow): ArticleListItem {
+  return {
+    slug: row.slug,
+    title: row.title,
+    summaryPoints: parseSummaryPoints(row.summaryPoints),
+    publishedAt: row.publishedAt,
+    timeZone: row.timeZone,
+    language: row.language,
+    section: row.section,
+    authors: row.authors.map((entry) => ({
+      name: entry.author.name,
+      slug: entry.author.slug,
+      role: entry.role,
+      outlet: entry.outlet,
+    })),
+  };
+}
+
+function toPage(row: PageRow): ArticlePage {
+  return {
+    ...toListItem(row),
+    bodyHtml: row.bodyHtml,
+    revisedAt: row.revisedAt,
+    sourceName: row.sourceName,
+    sourceUrl: row.sourceUrl,
+    updatedAt: row.updatedAt,
+    tags: row.tags.map((entry) => entry.tag),
+  };
+}
+
+export async function getPublishedArticleBySlug(db: Db, slug: string): Promise<ArticlePage | null> {
+  const row = await db.article.findFirst({ where: { slug, status: "published" }, select: pageSelect });
+  return row ? toPage(row) : null;
+}
+
+/** Newest first by publication time. */
+export async function listLatestPublishedArticles(
+  db: Db,
+  { limit, offset = 0 }: { limit: number; offset?: number },
+): Promise<ArticleListItem[]> {
+  const rows = await db.article.findMany({
+    where: { status: "published" },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    skip: offset,
+    select: listItemSelect,
+  });
+  return rows.map(toListItem);
+}

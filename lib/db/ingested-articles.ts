@@ -1,0 +1,206 @@
+import "server-only";
+import { createSlug, pickUniqueSlug } from "../content/slug";
+import type { Db } from "./client";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** An article ready to be written: parsed, rendered, its slug chosen. */
+export interface ArticleToSave {
+  /** The article this file already made, when re-ingesting; null for a new one. */
+  existingId: number | null;
+  previousSlug: string | null;
+  originPath: string;
+  contentHash: string;
+  slug: string;
+  title: string;
+  summaryPoints: string[];
+  bodyMarkdown: string;
+  bodyHtml: string;
+  status: "draft" | "published";
+  publishedAt: Date | null;
+  revisedAt: Date | null;
+  timeZone: string;
+  language: string;
+  sourceName: string | null;
+  sourceUrl: string | null;
+  coverImageSrc: string | null;
+  sectionName: string | null;
+  tagNames: string[];
+  authors: Array<{ name: string; role: string | null; outlet: string | null }>;
+  images: Array<{ source: string; alt: string; caption: string | null }>;
+}
+
+export interface ArticleFingerprint {
+  id: number;
+  slug: string;
+  contentHash: string;
+}
+
+/** What the database already holds for these files, by origin path. */
+export async function getArticleFingerprintsByOriginPath(
+  db: Db,
+  originPaths: string[],
+): Promise<Map<string, ArticleFingerprint>> {
+  const found = new Map<string, ArticleFingerprint>();
+  // Chunked: SQLite caps bound parameters per statement.
+  for (let i = 0; i < originPaths.length; i += 500) {
+    const rows = await db.article.findMany({
+      where: { originPath: { in: originPaths.slice(i, i + 500) } },
+      select: { id: true, slug: true, contentHash: true, originPath: true },
+    });
+    for (const row of rows) if (row.originPath) found.set(row.originPath, { id: row.id, slug: row.slug, contentHash: row.contentHash });
+  }
+  return found;
+}
+
+/** Every slug an article holds or once held (old slugs keep answering with a redirect). */
+export async function listClaimedArticleSlugs(db: Db): Promise<Map<string, number>> {
+  const [current, former] = await Promise.all([
+    db.article.findMany({ select: { slug: true, id: true } }),
+    db.articleSlugHistory.findMany({ select: { slug: true, articleId: true } }),
+  ]);
+  const claimed = new Map<string, number>();
+  for (const row of former) claimed.set(row.slug, row.articleId);
+  for (const row of current) claimed.set(row.slug, row.id);
+  return claimed;
+}
+
+type NamedTable = "section" | "tag" | "author";
+
+async function ensureNamedRows(tx: Tx, table: NamedTable, names: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...new Set(names)];
+  const ids = new Map<string, number>();
+  if (wanted.length === 0) return ids;
+  // The three tables share the shape { id, slug, name }; Prisma's per-model delegates do not
+  // share a type, so one narrow view of them serves all three.
+  const delegate = tx[table] as unknown as {
+    findMany(args: object): Promise<Array<{ id: number; name: string; slug: string }>>;
+    create(args: object): Promise<{ id: number }>;
+  };
+  for (const row of await delegate.findMany({ where: { name: { in: wanted } }, select: { id: true, name: true, slug: true } })) {
+    ids.set(row.name, row.id);
+  }
+  for (const name of wanted.filter((candidate) => !ids.has(candidate))) {
+    const base = createSlug(name);
+    const similar = await delegate.findMany({ where: { slug: { startsWith: base } }, select: { id: true, name: true, slug: true } });
+    const taken = new Set(similar.map((row) => row.slug));
+    const created = await delegate.create({ data: { name, slug: pickUniqueSlug(base, (slug) => taken.has(slug)) }, select: { id: true } });
+    ids.set(name, created.id);
+  }
+  return ids;
+}
+
+async function ensureImages(tx: Tx, sources: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...new Set(sources)];
+  const ids = new Map<string, number>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const chunk = wanted.slice(i, i + 500);
+    for (const row of await tx.image.findMany({ where: { source: { in: chunk } }, select: { id: true, source: true } })) {
+      ids.set(row.source, row.id);
+    }
+    const missing = chunk.filter((source) => !ids.has(source));
+    if (missing.length === 0) continue;
+    await tx.image.createMany({ data: missing.map((source) => ({ source })) });
+    for (const row of await tx.image.findMany({ where: { source: { in: missing } }, select: { id: true, source: true } })) {
+      ids.set(row.source, row.id);
+    }
+  }
+  return ids;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+async function writeArticle(
+  tx: Tx,
+  article: ArticleToSave,
+  ids: { sections: Map<string, number>; tags: Map<string, number>; authors: Map<string, number>; images: Map<string, number> },
+): Promise<number> {
+  const scalars = {
+    slug: article.slug,
+    title: article.title,
+    summaryPoints: JSON.stringify(article.summaryPoints),
+    bodyMarkdown: article.bodyMarkdown,
+    bodyHtml: article.bodyHtml,
+    status: article.status,
+    publishedAt: article.publishedAt,
+    revisedAt: article.revisedAt,
+    timeZone: article.timeZone,
+    language: article.language,
+    sourceName: article.sourceName,
+    sourceUrl: article.sourceUrl,
+    contentHash: article.contentHash,
+    originPath: article.originPath,
+    coverImageSrc: article.coverImageSrc,
+    sectionId: article.sectionName === null ? null : ids.sections.get(article.sectionName)!,
+  };
+  const authors = uniqueBy(article.authors, (author) => author.name).map((author, position) => ({
+    authorId: ids.authors.get(author.name)!,
+    position,
+    role: author.role,
+    outlet: author.outlet,
+  }));
+  const tags = uniqueBy(article.tagNames, (name) => name).map((name) => ({ tagId: ids.tags.get(name)! }));
+  const images = uniqueBy(article.images, (image) => image.source).map((image, position) => ({
+    imageId: ids.images.get(image.source)!,
+    position,
+    alt: image.alt,
+    caption: image.caption,
+  }));
+
+  if (article.existingId === null) {
+    const created = await tx.article.create({
+      data: { ...scalars, authors: { create: authors }, tags: { create: tags }, images: { create: images } },
+      select: { id: true },
+    });
+    return created.id;
+  }
+  await tx.article.update({
+    where: { id: article.existingId },
+    data: {
+      ...scalars,
+      authors: { deleteMany: {}, create: authors },
+      tags: { deleteMany: {}, create: tags },
+      images: { deleteMany: {}, create: images },
+    },
+    select: { id: true },
+  });
+  if (article.previousSlug !== null && article.previousSlug !== article.slug) {
+    // The old URL keeps working as a redirect; an article returning to a former slug reclaims it.
+    await tx.articleSlugHistory.deleteMany({ where: { slug: article.slug } });
+    await tx.articleSlugHistory.upsert({
+      where: { slug: article.previousSlug },
+      create: { slug: article.previousSlug, articleId: article.existingId },
+      update: { articleId: article.existingId, retiredAt: new Date() },
+    });
+  }
+  return article.existingId;
+}
+
+/**
+ * Writes the articles in one transaction: all of them or, on any error, none. Callers that want
+ * the good ones kept when one fails retry them one by one (see lib/content/ingest.ts).
+ */
+export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): Promise<number[]> {
+  return db.$transaction(
+    async (tx) => {
+      const ids = {
+        sections: await ensureNamedRows(tx, "section", articles.flatMap((a) => (a.sectionName ? [a.sectionName] : []))),
+        tags: await ensureNamedRows(tx, "tag", articles.flatMap((a) => a.tagNames)),
+        authors: await ensureNamedRows(tx, "author", articles.flatMap((a) => a.authors.map((author) => author.name))),
+        images: await ensureImages(tx, articles.flatMap((a) => a.images.map((image) => image.source))),
+      };
+      const saved: number[] = [];
+      for (const article of articles) saved.push(await writeArticle(tx, article, ids));
+      return saved;
+    },
+    { maxWait: 30_000, timeout: 300_000 },
+  );
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// process.env parsed once. Every module reads configuration from here, never process.env.
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .default("file:./data/inkstone.db")
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
+      message: "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)",
+    }),
+  MEDIA_DIR: z.string().trim().min(1).default("data/media"),
+  SITE_URL: z.url().default("http://localhost:3000"),
+  // Comma-separated host names the image fetcher may reach even though they resolve to loopback or
+  // private addresses. Empty in production; the tests name their loopback image server here.
+  MEDIA_FETCH_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
