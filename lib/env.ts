@@ -10,6 +10,8 @@ const envSchema = z.object({
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
       message: "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)",
     }),
+  // Language of the site's own pages (home, lists, errors); articles speak their own.
+  SITE_LANGUAGE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   MEDIA_DIR: z.string().trim().min(1).default("data/media"),
   SITE_URL: z.url().default("http://localhost:3000"),
   // Comma-separated host names the image fetcher may reach even though they resolve to loopback or

@@ -2,7 +2,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml
 import { z } from "zod";
 import { type ArticleSource, ArticleSourceError, type BylineAuthor } from "./article-source";
 import { detectLanguage, normalizeLanguageTag, getDefaultTimeZone } from "./language";
-import { slugPattern } from "./slug";
+import { slugPattern } from "./slug-pattern";
 import { isValidTimeZone, parseDateTimeInZone } from "./zoned-time";
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);

@@ -5,8 +5,6 @@ import { splitIntoWords } from "./chinese-words";
 const MAX_SLUG_LENGTH = 80;
 const hanPattern = /\p{Script=Han}/u;
 
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 function toAsciiWord(word: string): string {
   if (!hanPattern.test(word)) return word;
   // One word's syllables stay together ("星火" → "xinghuo"), so a slug reads as words, not syllables.

@@ -20,6 +20,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import Database from "better-sqlite3";
 import pg from "pg";
 import {
   type DatabaseProvider,
@@ -210,9 +211,49 @@ async function withSchemaEngine<T>(
   }
 }
 
-/** Applies every pending migration for the database DATABASE_URL names. Returns their names. */
+const appliedMigrationsQuery =
+  'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+
+/** Names of the migrations the database records as applied; empty for a database without the table. */
+async function listAppliedMigrationNames(url: string, provider: DatabaseProvider): Promise<Set<string>> {
+  if (provider === "sqlite") {
+    const file = getSqliteFilePath(url);
+    if (!existsSync(file)) return new Set();
+    const connection = new Database(file, { readonly: true, timeout: 5000 });
+    try {
+      const rows = connection.prepare(appliedMigrationsQuery).all() as Array<{ migration_name: string }>;
+      return new Set(rows.map((row) => row.migration_name));
+    } catch (error) {
+      if (/no such table/.test((error as Error).message)) return new Set();
+      throw error;
+    } finally {
+      connection.close();
+    }
+  }
+  const client = new pg.Client(getPostgresConfigFromUrl(url));
+  await client.connect();
+  try {
+    const result = await client.query<{ migration_name: string }>(appliedMigrationsQuery);
+    return new Set(result.rows.map((row) => row.migration_name));
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return new Set();
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies every pending migration for the database the URL names and returns their names. When
+ * none is pending the schema engine is not started at all: it is slow to load, and on SQLite it
+ * cannot start while another process (a running portal) has the file open.
+ */
 export async function deployMigrations(url: string, root = process.cwd()): Promise<string[]> {
-  return withSchemaEngine(url, root, async (engine, provider) => {
+  const provider = getProviderFromUrl(url);
+  const applied = await listAppliedMigrationNames(url, provider);
+  const pending = readMigrationsList(provider, root).migrationDirectories.filter((dir) => !applied.has(dir.path));
+  if (pending.length === 0) return [];
+  return withSchemaEngine(url, root, async (engine) => {
     const result = await engine.applyMigrations({
       migrationsList: readMigrationsList(provider, root),
       filters: migrationFilters,

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { cache } from "react";
+import { z } from "zod";
+import { Byline } from "@/components/article/byline";
+import { Dateline } from "@/components/article/dateline";
+import { getDb } from "@/lib/db/client";
+import { getPublishedArticleBySlug } from "@/lib/db/articles";
+import { slugPattern } from "@/lib/content/slug-pattern";
+import { getDictionary } from "@/lib/i18n/dictionaries";
+
+type Props = { params: Promise<{ slug: string }> };
+
+const paramsSchema = z.object({ slug: z.string().max(120).regex(slugPattern) });
+
+// generateMetadata and the page ask for the same article; one query serves both.
+const loadArticle = cache(async (rawSlug: string) => {
+  await connection();
+  const parsed = paramsSchema.safeParse({ slug: rawSlug });
+  if (!parsed.success) return null;
+  return getPublishedArticleBySlug(await getDb(), parsed.data.slug);
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = await loadArticle((await params).slug);
+  if (!article) return {};
+  return {
+    title: article.title,
+    description: article.summaryPoints.join(" ").slice(0, 160) || undefined,
+    alternates: { canonical: `/articles/${article.slug}` },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const article = await loadArticle((await params).slug);
+  if (!article) notFound();
+  const dictionary = getDictionary(article.language);
+  return (
+    <article lang={article.language} className="mx-auto max-w-3xl py-8">
+      <header>
+        {article.section ? <p className="text-sm font-semibold text-red-800 dark:text-red-300">{article.section.name}</p> : null}
+        <h1 className="mt-2 font-serif text-3xl leading-tight font-bold sm:text-4xl">{article.title}</h1>
+        <div className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-sm text-neutral-700 dark:text-neutral-300">
+          <Byline authors={article.authors} separator={dictionary.bylineSeparator} />
+          {article.publishedAt ? (
+            <span>
+              <span className="sr-only">{dictionary.publishedAt} </span>
+              <Dateline instant={article.publishedAt} timeZone={article.timeZone} />
+            </span>
+          ) : null}
+          {article.revisedAt ? (
+            <span>
+              {dictionary.revisedAt} <Dateline instant={article.revisedAt} timeZone={article.timeZone} />
+            </span>
+          ) : null}
+          {article.sourceUrl ? (
+            <span>
+              {dictionary.source}:{" "}
+              <a href={article.sourceUrl} rel="noopener noreferrer" className="underline underline-offset-2">
+                {article.sourceName ?? dictionary.readOriginal}
+              </a>
+            </span>
+          ) : null}
+        </div>
+      </header>
+      {article.summaryPoints.length > 0 ? (
+        <aside
+          aria-label={dictionary.keyPoints}
+          className="mt-6 border-l-4 border-red-800 bg-neutral-50 px-5 py-4 dark:border-red-300 dark:bg-neutral-900"
+        >
+          <h2 className="text-sm font-semibold">{dictionary.keyPoints}</h2>
+          <ul className="mt-2 list-disc space-y-2 pl-5">
+            {article.summaryPoints.map((point) => (
+              <li key={point}>{point}</li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+      <div
+        className="prose prose-neutral dark:prose-invert prose-lg mt-8 max-w-none"
+        // Rendered at ingest by lib/content/markdown.ts, which escapes raw HTML and drops unsafe links.
+        dangerouslySetInnerHTML={{ __html: article.bodyHtml }}
+      />
+      {article.tags.length > 0 ? (
+        <footer className="mt-10 text-sm">
+          <h2 className="sr-only">{dictionary.tags}</h2>
+          <ul className="flex flex-wrap gap-2">
+            {article.tags.map((tag) => (
+              <li key={tag.slug} className="rounded bg-neutral-100 px-2 py-1 dark:bg-neutral-800">
+                {tag.name}
+              </li>
+            ))}
+          </ul>
+        </footer>
+      ) : null}
+    </article>
+  );
+}
