@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "lib/db/generated/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores(["tests/.tmp/**", ".next/**", "lib/db/generated/**", "next-env.d.ts", "data/**", "test-results/**", "playwright-report/**"]),
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",

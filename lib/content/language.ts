@@ -2,10 +2,13 @@ const hanPattern = /\p{Script=Han}/gu;
 const letterPattern = /\p{L}/gu;
 
 /** "zh" → "zh-CN", "EN-us" → "en-US"; null for text that is not a BCP 47 tag. */
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+
 export function normalizeLanguageTag(tag: string): string | null {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag.trim());
-    if (!canonical) return null;
+    // Well-formed is not enough: "chinese" is a valid tag shape but names no language.
+    if (!canonical || languageNames.of(canonical) === undefined) return null;
     return canonical === "zh" ? "zh-CN" : canonical;
   } catch {
     return null;

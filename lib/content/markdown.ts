@@ -29,7 +29,9 @@ const schemePattern = /^([a-z][a-z0-9+.-]*:)/i;
 
 /** http(s), mailto and relative URLs pass; every other scheme (javascript:, data:, file:…) does not. */
 export function isAllowedUrl(url: string): boolean {
-  const scheme = schemePattern.exec(url.trim())?.[1]?.toLowerCase();
+  // Browsers drop tabs and newlines anywhere and control characters in front, so "java\tscript:" is javascript:.
+  const cleaned = url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
+  const scheme = schemePattern.exec(cleaned)?.[1]?.toLowerCase();
   return scheme === undefined || allowedSchemes.has(scheme);
 }
 
@@ -57,7 +59,7 @@ function removeDisallowedLinks(children: Token[], createToken: (type: string) =>
     } else if (token.type === "image" && !isAllowedUrl(getAttr(token, "src"))) {
       // Keep what the image said, drop where it pointed.
       const text = createToken("text");
-      text.content = token.content;
+      text.content = token.children?.map((child) => child.content).join("") ?? token.content;
       kept.push(text);
       continue;
     }

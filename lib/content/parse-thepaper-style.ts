@@ -47,7 +47,8 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
   };
   let i = 0;
   while (i < lines.length && lines[i]!.trim() === "") i += 1;
-  const titleMatch = /^#\s+(.+?)\s*#*\s*$/.exec(lines[i] ?? "");
+  // A closing run of #s counts only after a space, so "# 从Java转向C#" keeps its #.
+  const titleMatch = /^#\s+(.+?)(?:\s+#+)?\s*$/.exec(lines[i] ?? "");
   if (!titleMatch) fail(i, "expected front matter (---) or a `# title` line");
   const title = titleMatch![1]!.trim();
   i += 1;

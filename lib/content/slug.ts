@@ -4,6 +4,9 @@ import { splitIntoWords } from "./chinese-words";
 
 const MAX_SLUG_LENGTH = 80;
 const hanPattern = /\p{Script=Han}/u;
+// Letters that are not an accent on a base letter, so NFKD cannot fold them.
+const unfoldableLetters: Record<string, string> = { ø: "o", ß: "ss", ł: "l", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
+const unfoldablePattern = new RegExp(`[${Object.keys(unfoldableLetters).join("")}]`, "g");
 
 function toAsciiWord(word: string): string {
   if (!hanPattern.test(word)) return word;
@@ -33,6 +36,7 @@ export function createSlug(text: string): string {
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase()
+      .replace(unfoldablePattern, (letter) => unfoldableLetters[letter] ?? "")
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, ""),
   );

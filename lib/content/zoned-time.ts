@@ -58,13 +58,23 @@ export interface WallClockTime {
   second: number;
 }
 
-/** The instant at which the zone's clocks show this wall-clock time. */
+/**
+ * The instant at which the zone's clocks show this wall-clock time. A time that happens twice
+ * (clocks turned back) is the first of the two; a time that never happens (clocks turned forward)
+ * moves forward by the gap, so 02:30 on New York's spring-forward day is 03:30 EDT. This is what
+ * RFC 5545 and Temporal's "compatible" choice do.
+ */
 export function getInstantFromWallClock(time: WallClockTime, timeZone: string): Date {
   const asUtc = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
-  const firstGuess = asUtc - getTimeZoneOffsetMs(asUtc, timeZone);
-  // Near a daylight-saving change the offset at the guess can differ from the offset at the answer.
-  const offsetAtGuess = getTimeZoneOffsetMs(firstGuess, timeZone);
-  return new Date(asUtc - offsetAtGuess);
+  const day = 86_400_000;
+  // Offsets a day either side: any transition near this time lies between them.
+  const offsetBefore = getTimeZoneOffsetMs(asUtc - day, timeZone);
+  const offsetAfter = getTimeZoneOffsetMs(asUtc + day, timeZone);
+  const matches = [asUtc - offsetBefore, asUtc - offsetAfter].filter(
+    (instant) => instant + getTimeZoneOffsetMs(instant, timeZone) === asUtc,
+  );
+  if (matches.length > 0) return new Date(Math.min(...matches));
+  return new Date(asUtc - offsetBefore);
 }
 
 const dateTimePattern =
@@ -96,7 +106,11 @@ export function parseDateTimeInZone(text: string, timeZone: string): Date | null
   if (offset === "Z") return new Date(asUtc);
   const sign = offset.startsWith("-") ? -1 : 1;
   const digits = offset.slice(1).replace(":", "");
-  const offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  const offsetHours = Number(digits.slice(0, 2));
+  const offsetMinutes = Number(digits.slice(2));
+  // Real offsets run from -12:00 to +14:00.
+  if (offsetMinutes > 59 || offsetHours > 14) return null;
+  const offsetMs = sign * (offsetHours * 60 + offsetMinutes) * 60_000;
   return new Date(asUtc - offsetMs);
 }
 

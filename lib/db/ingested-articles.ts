@@ -118,12 +118,15 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   });
 }
 
-async function writeArticle(
-  tx: Tx,
-  article: ArticleToSave,
-  ids: { sections: Map<string, number>; tags: Map<string, number>; authors: Map<string, number>; images: Map<string, number> },
-): Promise<number> {
-  const scalars = {
+type RelatedIds = {
+  sections: Map<string, number>;
+  tags: Map<string, number>;
+  authors: Map<string, number>;
+  images: Map<string, number>;
+};
+
+function toArticleColumns(article: ArticleToSave, ids: RelatedIds) {
+  return {
     slug: article.slug,
     title: article.title,
     summaryPoints: JSON.stringify(article.summaryPoints),
@@ -141,34 +144,73 @@ async function writeArticle(
     coverImageSrc: article.coverImageSrc,
     sectionId: article.sectionName === null ? null : ids.sections.get(article.sectionName)!,
   };
-  const authors = uniqueBy(article.authors, (author) => author.name).map((author, position) => ({
-    authorId: ids.authors.get(author.name)!,
-    position,
-    role: author.role,
-    outlet: author.outlet,
-  }));
-  const tags = uniqueBy(article.tagNames, (name) => name).map((name) => ({ tagId: ids.tags.get(name)! }));
-  const images = uniqueBy(article.images, (image) => image.source).map((image, position) => ({
-    imageId: ids.images.get(image.source)!,
-    position,
-    alt: image.alt,
-    caption: image.caption,
-  }));
+}
 
-  if (article.existingId === null) {
-    const created = await tx.article.create({
-      data: { ...scalars, authors: { create: authors }, tags: { create: tags }, images: { create: images } },
-      select: { id: true },
+/** The rows that link an article to its authors (in byline order), tags and images (in body order). */
+function toLinkRows(article: ArticleToSave, ids: RelatedIds) {
+  return {
+    authors: uniqueBy(article.authors, (author) => author.name).map((author, position) => ({
+      authorId: ids.authors.get(author.name)!,
+      position,
+      role: author.role,
+      outlet: author.outlet,
+    })),
+    tags: uniqueBy(article.tagNames, (name) => name).map((name) => ({ tagId: ids.tags.get(name)! })),
+    images: uniqueBy(article.images, (image) => image.source).map((image, position) => ({
+      imageId: ids.images.get(image.source)!,
+      position,
+      alt: image.alt,
+      caption: image.caption,
+    })),
+  };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * New articles go in with a handful of multi-row inserts rather than a nested create each: an
+ * ingest of thousands of files is dominated by round trips, not by the rows themselves.
+ */
+async function createArticles(tx: Tx, articles: ArticleToSave[], ids: RelatedIds): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
+  // Chunks keep each statement under SQLite's limit on bound parameters.
+  for (const part of chunk(articles, 100)) {
+    await tx.article.createMany({ data: part.map((article) => toArticleColumns(article, ids)) });
+    const rows = await tx.article.findMany({
+      where: { originPath: { in: part.map((article) => article.originPath) } },
+      select: { id: true, originPath: true },
     });
-    return created.id;
+    for (const row of rows) if (row.originPath) created.set(row.originPath, row.id);
   }
+  const authors = [];
+  const tags = [];
+  const images = [];
+  for (const article of articles) {
+    const articleId = created.get(article.originPath)!;
+    const links = toLinkRows(article, ids);
+    authors.push(...links.authors.map((row) => ({ ...row, articleId })));
+    tags.push(...links.tags.map((row) => ({ ...row, articleId })));
+    images.push(...links.images.map((row) => ({ ...row, articleId })));
+  }
+  for (const part of chunk(authors, 500)) await tx.articleAuthor.createMany({ data: part });
+  for (const part of chunk(tags, 500)) await tx.articleTag.createMany({ data: part });
+  for (const part of chunk(images, 500)) await tx.articleImage.createMany({ data: part });
+  return created;
+}
+
+async function updateArticle(tx: Tx, article: ArticleToSave & { existingId: number }, ids: RelatedIds): Promise<void> {
+  const links = toLinkRows(article, ids);
   await tx.article.update({
     where: { id: article.existingId },
     data: {
-      ...scalars,
-      authors: { deleteMany: {}, create: authors },
-      tags: { deleteMany: {}, create: tags },
-      images: { deleteMany: {}, create: images },
+      ...toArticleColumns(article, ids),
+      authors: { deleteMany: {}, create: links.authors },
+      tags: { deleteMany: {}, create: links.tags },
+      images: { deleteMany: {}, create: links.images },
     },
     select: { id: true },
   });
@@ -181,7 +223,6 @@ async function writeArticle(
       update: { articleId: article.existingId, retiredAt: new Date() },
     });
   }
-  return article.existingId;
 }
 
 /**
@@ -197,9 +238,11 @@ export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): P
         authors: await ensureNamedRows(tx, "author", articles.flatMap((a) => a.authors.map((author) => author.name))),
         images: await ensureImages(tx, articles.flatMap((a) => a.images.map((image) => image.source))),
       };
-      const saved: number[] = [];
-      for (const article of articles) saved.push(await writeArticle(tx, article, ids));
-      return saved;
+      const created = await createArticles(tx, articles.filter((article) => article.existingId === null), ids);
+      for (const article of articles) {
+        if (article.existingId !== null) await updateArticle(tx, { ...article, existingId: article.existingId }, ids);
+      }
+      return articles.map((article) => article.existingId ?? created.get(article.originPath)!);
     },
     { maxWait: 30_000, timeout: 300_000 },
   );

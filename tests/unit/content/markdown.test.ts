@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { type ImageToRender, isAllowedUrl, renderMarkdown } from "@/lib/content/markdown";
+
+const html = (markdown: string) => renderMarkdown(markdown).html;
+const decodeAttribute = (value: string) =>
+  value.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const readHrefs = (output: string) => [...output.matchAll(/\bhref="([^"]*)"/g)].map((match) => decodeAttribute(match[1] ?? ""));
+/** The scheme a browser's URL parser finds: it deletes tabs and newlines and strips leading controls and spaces. */
+function schemeAsBrowserReadsIt(url: string): string | undefined {
+  const cleaned = url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
+  return /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1]?.toLowerCase();
+}
+/** An href, src or action that would run or load script, in any case, after any whitespace. */
+const dangerousAttribute = /\b(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data|file):/i;
+
+describe("raw HTML in Markdown", () => {
+  it.each([
+    ["<script>alert(1)</script>", "<script"],
+    ['<img src=x onerror="alert(1)">', "<img"],
+    ['<iframe src="https://evil.example/"></iframe>', "<iframe"],
+    ['Click <a href="javascript:alert(1)">here</a> now', "<a "],
+    ['<div onclick="alert(1)">\nblock\n</div>', "<div"],
+    ["<svg><script>alert(1)</script></svg>", "<svg"],
+  ])("shows %j as text, never as markup", (markdown, tag) => {
+    const output = html(markdown);
+    expect(output).not.toContain(tag);
+    expect(output).toContain(tag.replace("<", "&lt;"));
+    expect(output).not.toMatch(dangerousAttribute);
+  });
+
+  it("escapes an HTML comment so it is neither hidden nor passed through", () => {
+    expect(html("Before <!-- editor note --> after")).toBe("<p>Before &lt;!-- editor note --&gt; after</p>\n");
+  });
+});
+
+describe("links", () => {
+  it.each([
+    ["https://example.com/a?b=1&c=2", "https://example.com/a?b=1&amp;c=2"],
+    ["http://example.com/", "http://example.com/"],
+    ["mailto:news@example.com", "mailto:news@example.com"],
+    ["/articles/spark-3-0", "/articles/spark-3-0"],
+    ["../images/a.jpg", "../images/a.jpg"],
+    ["#section-2", "#section-2"],
+  ])("keeps a link to %s", (url, href) => {
+    expect(html(`Read [the report](${url}).`)).toBe(`<p>Read <a href="${href}">the report</a>.</p>\n`);
+  });
+
+  it.each([
+    "javascript:alert(1)",
+    "JAVASCRIPT:alert(1)",
+    "JaVaScRiPt:alert(document.cookie)",
+    " javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "vbscript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "file:///etc/passwd",
+    "&#106;avascript:alert(1)",
+  ])("drops a link to %j but keeps its text", (url) => {
+    expect(html(`Read [the report](${url}) today.`)).toBe("<p>Read the report today.</p>\n");
+  });
+
+  // markdown-it percent-encodes these, which leaves a harmless relative URL; what matters is
+  // that no browser could read a script scheme out of the href.
+  it.each(["<  javascript:alert(1)>", "java&#9;script:alert(1)", "java&#10;script:alert(1)"])(
+    "never lets %j reach an href as a script URL",
+    (url) => {
+      const output = html(`Read [the report](${url}) today.`);
+      expect(output).toContain("the report");
+      for (const href of readHrefs(output)) expect(schemeAsBrowserReadsIt(href)).toBeOneOf([undefined, "http", "https", "mailto"]);
+    },
+  );
+
+  it("drops a bad reference-style link and a bad autolink, keeping their text", () => {
+    const output = html("See [the report][1] or <javascript:alert(2)>.\n\n[1]: javascript:alert(1)");
+    expect(output).toBe("<p>See the report or javascript:alert(2).</p>\n");
+  });
+
+  it("keeps formatting inside a dropped link", () => {
+    expect(html("[**bold** text](javascript:alert(1))")).toBe("<p><strong>bold</strong> text</p>\n");
+  });
+
+  it("keeps a good link after a dropped one in the same paragraph", () => {
+    expect(html("[bad](javascript:x) and [good](https://example.com)")).toBe(
+      '<p>bad and <a href="https://example.com">good</a></p>\n',
+    );
+  });
+
+  it("escapes quotes in a link title so it cannot break out of the attribute", () => {
+    const output = html('[x](https://example.com "a\\" onmouseover=\\"alert(1)")');
+    expect(output).toBe('<p><a href="https://example.com" title="a&quot; onmouseover=&quot;alert(1)">x</a></p>\n');
+  });
+
+  it("linkifies bare http(s) URLs", () => {
+    expect(html("See https://www.thepaper.cn/newsDetail_forward_25046014 now")).toBe(
+      '<p>See <a href="https://www.thepaper.cn/newsDetail_forward_25046014">https://www.thepaper.cn/newsDetail_forward_25046014</a> now</p>\n',
+    );
+    expect(html("http://example.com")).toBe('<p><a href="http://example.com">http://example.com</a></p>\n');
+  });
+
+  it("does not linkify other schemes", () => {
+    expect(html("Files at ftp://files.example.com/report.pdf")).toBe("<p>Files at ftp://files.example.com/report.pdf</p>\n");
+  });
+});
+
+describe("images", () => {
+  it.each([
+    "data:image/png;base64,iVBORw0KGgo=",
+    "javascript:alert(1)",
+    "data:image/svg+xml,%3Csvg%20onload=alert(1)%3E",
+  ])("drops an image from %j and shows its alt text instead", (src) => {
+    const rendered = renderMarkdown(`![发布会现场](${src})`);
+    expect(rendered.html).toBe("<p>发布会现场</p>\n");
+    expect(rendered.images).toEqual([]);
+  });
+
+  it("renders an image alone in its paragraph as a figure captioned by its escaped title", () => {
+    const rendered = renderMarkdown('![Spark launch](https://example.com/a.jpg "发布会 <现场> & \\"more\\"")');
+    expect(rendered.html).toBe(
+      '<figure><img src="https://example.com/a.jpg" alt="Spark launch" loading="eager" decoding="async">' +
+        "<figcaption>发布会 &lt;现场&gt; &amp; &quot;more&quot;</figcaption></figure>\n",
+    );
+    expect(rendered.images).toEqual([{ src: "https://example.com/a.jpg", alt: "Spark launch", title: '发布会 <现场> & "more"' }]);
+  });
+
+  it("renders a standalone image without a title as a figure with no caption", () => {
+    expect(html("![](https://example.com/a.jpg)")).toBe(
+      '<figure><img src="https://example.com/a.jpg" alt="" loading="eager" decoding="async"></figure>\n',
+    );
+  });
+
+  it("keeps an inline image inside its paragraph", () => {
+    expect(html("Logo ![iFlytek](logo.png) here")).toBe(
+      '<p>Logo <img src="logo.png" alt="iFlytek" loading="eager" decoding="async"> here</p>\n',
+    );
+  });
+
+  it("escapes alt text", () => {
+    expect(html('![a" onerror="alert(1)](a.jpg)')).toContain('alt="a&quot; onerror=&quot;alert(1)"');
+  });
+
+  it("loads the first image eagerly and the rest lazily", () => {
+    const output = html("![one](1.jpg)\n\nText ![two](2.jpg)\n\n![three](3.jpg)");
+    expect([...output.matchAll(/<img src="([^"]+)"[^>]* loading="(\w+)"/g)].map((m) => [m[1], m[2]])).toEqual([
+      ["1.jpg", "eager"],
+      ["2.jpg", "lazy"],
+      ["3.jpg", "lazy"],
+    ]);
+  });
+
+  it("hands each image to renderImage with its index and whether it stands alone, and uses its HTML", () => {
+    const seen: ImageToRender[] = [];
+    const rendered = renderMarkdown('![first](a.jpg "Caption")\n\nInline ![second](b.jpg) image\n\n![third](c.jpg)', {
+      renderImage: (image) => {
+        seen.push(image);
+        return image.index === 2 ? null : `<picture data-index="${image.index}"></picture>`;
+      },
+    });
+    expect(seen).toEqual([
+      { src: "a.jpg", alt: "first", title: "Caption", index: 0, standalone: true },
+      { src: "b.jpg", alt: "second", title: null, index: 1, standalone: false },
+      { src: "c.jpg", alt: "third", title: null, index: 2, standalone: true },
+    ]);
+    expect(rendered.html).toBe(
+      '<picture data-index="0"></picture>\n' +
+        '<p>Inline <picture data-index="1"></picture> image</p>\n' +
+        '<figure><img src="c.jpg" alt="third" loading="lazy" decoding="async"></figure>\n',
+    );
+  });
+});
+
+describe("isAllowedUrl", () => {
+  it.each<[string, boolean]>([
+    ["https://example.com", true],
+    ["HTTP://EXAMPLE.COM", true],
+    ["mailto:news@example.com", true],
+    ["/relative/path", true],
+    ["relative/path.jpg", true],
+    ["//cdn.example.com/a.jpg", true],
+    ["#anchor", true],
+    ["?page=2", true],
+    ["", true],
+    ["javascript:alert(1)", false],
+    ["JAVASCRIPT:alert(1)", false],
+    ["  javascript:alert(1)", false],
+    ["\njavascript:alert(1)", false],
+    ["vbscript:msgbox(1)", false],
+    ["data:text/html,<script>alert(1)</script>", false],
+    ["data:image/png;base64,AAAA", false],
+    ["file:///etc/passwd", false],
+    ["ftp://example.com/a", false],
+    ["tel:+8610123", false],
+  ])("%j → %s", (url, allowed) => {
+    expect(isAllowedUrl(url)).toBe(allowed);
+  });
+
+  // Browsers delete tabs and newlines anywhere in a URL and strip leading control characters,
+  // so each of these is a javascript: URL once it reaches an href.
+  it.each(["java\tscript:alert(1)", "java\nscript:alert(1)", "\u0001javascript:alert(1)", "\u0000javascript:alert(1)"])(
+    "refuses %j, which a browser reads as javascript:",
+    (url) => {
+      expect(isAllowedUrl(url)).toBe(false);
+    },
+  );
+});
