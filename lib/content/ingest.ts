@@ -1,19 +1,17 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Db } from "../db/client";
 import {
+  type ArticleFingerprint,
   type ArticleToSave,
   getArticleFingerprintsByOriginPath,
   listClaimedArticleSlugs,
   saveIngestedArticles,
 } from "../db/ingested-articles";
-import { type ArticleSource, ArticleSourceError } from "./article-source";
-import { isAllowedUrl, renderMarkdown } from "./markdown";
-import { parseArticleFile } from "./parse-article";
-import { createSlug, pickUniqueSlug } from "./slug";
+import type { ArticlePreparer } from "./article-preparer";
+import { ArticleSourceError } from "./article-source";
+import { type PreparedArticle, type PrepareResult, type PrepareTask, toFailedResult } from "./prepare-article";
+import { pickUniqueSlug } from "./slug";
 
-// Bump when parsing or rendering changes what a file turns into, so unchanged files re-render.
-const INGEST_FORMAT_VERSION = "1";
 const DEFAULT_BATCH_SIZE = 250;
 
 export interface IngestFailure {
@@ -40,7 +38,8 @@ export interface IngestReport {
 /** The outside world ingest touches, passed in so tests and benchmarks use real parts of their choosing. */
 export interface IngestDeps {
   db: Db;
-  readFile(filePath: string): Promise<Uint8Array>;
+  /** Reads, parses and renders files: in this thread, or in worker threads for long runs. */
+  preparer: ArticlePreparer;
   /** Origin paths are stored relative to this folder, so the same content gives the same rows anywhere. */
   rootDir: string;
   now(): number;
@@ -51,96 +50,76 @@ export interface IngestOptions {
   onProgress?(progress: IngestProgress): void;
 }
 
-function toOriginPath(filePath: string, rootDir: string): string {
+export function toOriginPath(filePath: string, rootDir: string): string {
   const relative = path.relative(rootDir, path.resolve(rootDir, filePath));
   const inside = relative && !relative.startsWith("..") && !path.isAbsolute(relative);
   return (inside ? relative : path.resolve(rootDir, filePath)).split(path.sep).join("/");
 }
 
-/** Image references become sources: URLs as written, files as paths relative to the root folder. */
-function toImageSource(src: string, originPath: string): string | null {
-  if (!isAllowedUrl(src) || src.startsWith("mailto:")) return null;
-  if (/^https?:\/\//i.test(src)) return src;
-  if (src.startsWith("//")) return `https:${src}`;
-  const withoutQuery = decodeURI(src.replace(/[?#].*$/, ""));
-  return path.posix.normalize(path.posix.join(path.posix.dirname(originPath), withoutQuery));
-}
-
-function hashContent(bytes: Uint8Array): string {
-  return createHash("sha256").update(INGEST_FORMAT_VERSION).update("\0").update(bytes).digest("hex");
-}
-
-interface PreparedFile {
-  originPath: string;
-  contentHash: string;
-  source: ArticleSource;
-  bodyHtml: string;
-  images: ArticleToSave["images"];
-  coverImageSrc: string | null;
-}
-
-function prepareFile(originPath: string, bytes: Uint8Array, contentHash: string): PreparedFile {
-  const source = parseArticleFile(originPath, bytes);
-  const rendered = renderMarkdown(source.bodyMarkdown);
-  const images = rendered.images.flatMap((image) => {
-    const imageSource = toImageSource(image.src, originPath);
-    return imageSource ? [{ source: imageSource, alt: image.alt, caption: image.title }] : [];
-  });
-  const cover = source.cover ? toImageSource(source.cover, originPath) : null;
-  if (source.cover && !cover) throw new ArticleSourceError(originPath, null, `cover "${source.cover}" is not an http(s) URL or a relative path`);
-  return { originPath, contentHash, source, bodyHtml: rendered.html, images, coverImageSrc: cover ?? images[0]?.source ?? null };
-}
-
-function toFailure(filePath: string, error: unknown): IngestFailure {
-  if (error instanceof ArticleSourceError) return { path: error.path, line: error.line, reason: error.reason };
-  const reason = error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) ?? error.message : String(error);
-  return { path: filePath, line: null, reason };
+interface Batch {
+  tasks: PrepareTask[];
+  fingerprints: Map<string, ArticleFingerprint>;
+  results: Promise<PrepareResult[]>;
 }
 
 /**
  * Turns Markdown files into articles. Unchanged files (same content hash) are left alone; a changed
  * file updates the article it made before; each batch is written in one transaction and, if that
- * fails, article by article, so one bad file never stops or half-writes another.
+ * fails, article by article, so one bad file never stops or half-writes another. While one batch
+ * is written, the next is being parsed.
  */
 export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, options: IngestOptions = {}): Promise<IngestReport> {
   const started = deps.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const report: IngestReport = { total: filePaths.length, created: [], updated: [], unchanged: [], failed: [], elapsedMs: 0 };
+  const report: IngestReport = { total: 0, created: [], updated: [], unchanged: [], failed: [], elapsedMs: 0 };
   const claimedSlugs = await listClaimedArticleSlugs(deps.db);
-  const originPaths = filePaths.map((filePath) => toOriginPath(filePath, deps.rootDir));
+
   const seen = new Set<string>();
+  const files = filePaths.flatMap((filePath) => {
+    const originPath = toOriginPath(filePath, deps.rootDir);
+    if (seen.has(originPath)) return [];
+    seen.add(originPath);
+    return [{ filePath: path.resolve(deps.rootDir, filePath), originPath }];
+  });
+  report.total = files.length;
 
-  for (let start = 0; start < filePaths.length; start += batchSize) {
-    const batchPaths = originPaths.slice(start, start + batchSize);
-    const fingerprints = await getArticleFingerprintsByOriginPath(deps.db, batchPaths);
+  const startBatch = async (start: number): Promise<Batch | null> => {
+    const slice = files.slice(start, start + batchSize);
+    if (slice.length === 0) return null;
+    const fingerprints = await getArticleFingerprintsByOriginPath(deps.db, slice.map((file) => file.originPath));
+    const tasks = slice.map((file) => ({ ...file, knownHash: fingerprints.get(file.originPath)?.contentHash ?? null }));
+    const results = deps.preparer.prepare(tasks);
+    // Failures surface when the batch is awaited; until then this keeps them from being "unhandled".
+    results.catch(() => undefined);
+    return { tasks, fingerprints, results };
+  };
+
+  let next = await startBatch(0);
+  for (let start = 0; next; start += batchSize) {
+    const batch = next;
+    const results = await batch.results;
+    next = await startBatch(start + batchSize);
     const toSave: ArticleToSave[] = [];
-
-    for (const [offset, originPath] of batchPaths.entries()) {
-      const filePath = filePaths[start + offset]!;
-      if (seen.has(originPath)) continue;
-      seen.add(originPath);
-      try {
-        const bytes = await deps.readFile(path.resolve(deps.rootDir, filePath));
-        const contentHash = hashContent(bytes);
-        const existing = fingerprints.get(originPath) ?? null;
-        if (existing?.contentHash === contentHash) {
-          report.unchanged.push(originPath);
-          continue;
+    for (const result of results) {
+      if (result.kind === "unchanged") report.unchanged.push(result.originPath);
+      else if (result.kind === "failed") report.failed.push({ path: result.path, line: result.line, reason: result.reason });
+      else {
+        try {
+          toSave.push(assignSlug(result.article, batch.fingerprints.get(result.article.originPath) ?? null, claimedSlugs));
+        } catch (error) {
+          const { path: failedPath, line, reason } = toFailedResult(result.article.originPath, error);
+          report.failed.push({ path: failedPath, line, reason });
         }
-        const prepared = prepareFile(originPath, bytes, contentHash);
-        toSave.push(assignSlug(prepared, existing, claimedSlugs));
-      } catch (error) {
-        report.failed.push(toFailure(originPath, error));
       }
     }
     await saveBatch(deps.db, toSave, report, claimedSlugs);
-    options.onProgress?.({ done: Math.min(start + batchSize, filePaths.length), total: filePaths.length, elapsedMs: deps.now() - started });
+    options.onProgress?.({ done: Math.min(start + batchSize, files.length), total: files.length, elapsedMs: deps.now() - started });
   }
   report.elapsedMs = deps.now() - started;
   return report;
 }
 
-function assignSlug(prepared: PreparedFile, existing: { id: number; slug: string } | null, claimed: Map<string, number>): ArticleToSave {
+function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | null, claimed: Map<string, number>): ArticleToSave {
   const { source } = prepared;
   const ownId = existing?.id ?? null;
   const isTakenByOther = (slug: string) => {
@@ -157,7 +136,7 @@ function assignSlug(prepared: PreparedFile, existing: { id: number; slug: string
     // A new title does not move a published URL; only an explicit slug does.
     slug = existing.slug;
   } else {
-    slug = pickUniqueSlug(createSlug(source.title), isTakenByOther);
+    slug = pickUniqueSlug(prepared.titleSlug, isTakenByOther);
   }
   // Claimed now, with a placeholder owner until the row exists, so later files in the run pick around it.
   claimed.set(slug, ownId ?? -1);
@@ -205,7 +184,8 @@ async function saveBatch(db: Db, articles: ArticleToSave[], report: IngestReport
       record(article, id!);
     } catch (error) {
       claimed.delete(article.slug);
-      report.failed.push(toFailure(article.originPath, error));
+      const { path: failedPath, line, reason } = toFailedResult(article.originPath, error);
+      report.failed.push({ path: failedPath, line, reason });
     }
   }
 }

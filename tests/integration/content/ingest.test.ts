@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
+import { createInThreadPreparer } from "@/lib/content/article-preparer";
 import { ingestArticleFiles, type IngestReport } from "@/lib/content/ingest";
 import { getPublishedArticleBySlug, listLatestPublishedArticles } from "@/lib/db/articles";
 import { listDatabaseKinds, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
@@ -22,7 +23,7 @@ function makeWorkspace(): string {
 
 async function ingest(database: TestDatabase, rootDir: string, inputs: string[]): Promise<IngestReport> {
   const { files } = await findMarkdownFiles(inputs.map((input) => path.join(rootDir, input)));
-  return ingestArticleFiles(files, { db: database.db, readFile: (file) => readFile(file), rootDir, now: () => Date.now() });
+  return ingestArticleFiles(files, { db: database.db, preparer: createInThreadPreparer((file) => readFile(file)), rootDir, now: () => Date.now() });
 }
 
 const frontMatterArticle = (fields: string, body = "A paragraph of body text.") => `---\n${fields}\n---\n\n${body}\n`;

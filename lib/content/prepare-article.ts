@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { type ArticleSource, ArticleSourceError } from "./article-source";
+import { isAllowedUrl, renderMarkdown } from "./markdown";
+import { parseArticleFile } from "./parse-article";
+import { createSlug } from "./slug";
+
+// Bump when parsing or rendering changes what a file turns into, so unchanged files re-render.
+const INGEST_FORMAT_VERSION = "1";
+
+export interface PreparedImage {
+  source: string;
+  alt: string;
+  caption: string | null;
+}
+
+/** Everything ingest needs from one file that does not depend on the database. */
+export interface PreparedArticle {
+  originPath: string;
+  contentHash: string;
+  source: ArticleSource;
+  /** The slug the title would get if the file names none and the article is new. */
+  titleSlug: string;
+  bodyHtml: string;
+  images: PreparedImage[];
+  coverImageSrc: string | null;
+}
+
+export interface PrepareTask {
+  filePath: string;
+  originPath: string;
+  /** The hash stored for this file's article, if any: equal means unchanged and nothing to parse. */
+  knownHash: string | null;
+}
+
+export type PrepareResult =
+  | { kind: "prepared"; article: PreparedArticle }
+  | { kind: "unchanged"; originPath: string }
+  | { kind: "failed"; path: string; line: number | null; reason: string };
+
+export function hashArticleBytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(INGEST_FORMAT_VERSION).update("\0").update(bytes).digest("hex");
+}
+
+/** Image references become sources: URLs as written, files as paths relative to the root folder. */
+export function toImageSource(src: string, originPath: string): string | null {
+  if (!isAllowedUrl(src) || src.trim().toLowerCase().startsWith("mailto:")) return null;
+  if (/^https?:\/\//i.test(src)) return src;
+  if (src.startsWith("//")) return `https:${src}`;
+  let relative = src.replace(/[?#].*$/, "");
+  try {
+    relative = decodeURI(relative);
+  } catch {
+    // A stray % is part of the file name, not an escape.
+  }
+  return path.posix.normalize(path.posix.join(path.posix.dirname(originPath), relative));
+}
+
+export function prepareArticle(originPath: string, bytes: Uint8Array, contentHash: string): PreparedArticle {
+  const source = parseArticleFile(originPath, bytes);
+  const rendered = renderMarkdown(source.bodyMarkdown);
+  const images = rendered.images.flatMap((image) => {
+    const imageSource = toImageSource(image.src, originPath);
+    return imageSource ? [{ source: imageSource, alt: image.alt, caption: image.title }] : [];
+  });
+  const cover = source.cover ? toImageSource(source.cover, originPath) : null;
+  if (source.cover && !cover) {
+    throw new ArticleSourceError(originPath, null, `cover "${source.cover}" is not an http(s) URL or a relative path`);
+  }
+  return {
+    originPath,
+    contentHash,
+    source,
+    titleSlug: source.slug ?? createSlug(source.title),
+    bodyHtml: rendered.html,
+    images,
+    coverImageSrc: cover ?? images[0]?.source ?? null,
+  };
+}
+
+export function toFailedResult(filePath: string, error: unknown): Extract<PrepareResult, { kind: "failed" }> {
+  if (error instanceof ArticleSourceError) return { kind: "failed", path: error.path, line: error.line, reason: error.reason };
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string })?.code;
+  if (code === "ENOENT") return { kind: "failed", path: filePath, line: null, reason: "no such file" };
+  if (code === "EISDIR") return { kind: "failed", path: filePath, line: null, reason: "is a folder, not a file" };
+  if (code === "EACCES") return { kind: "failed", path: filePath, line: null, reason: "permission denied" };
+  return { kind: "failed", path: filePath, line: null, reason: message.split("\n").filter(Boolean).at(-1) ?? message };
+}
+
+/** Reads, hashes and (when changed) parses and renders one file. Never throws: failures are results. */
+export function runPrepareTask(task: PrepareTask, bytes: Uint8Array): PrepareResult {
+  try {
+    const contentHash = hashArticleBytes(bytes);
+    if (contentHash === task.knownHash) return { kind: "unchanged", originPath: task.originPath };
+    return { kind: "prepared", article: prepareArticle(task.originPath, bytes, contentHash) };
+  } catch (error) {
+    return toFailedResult(task.originPath, error);
+  }
+}
