@@ -76,18 +76,25 @@ async function ensureNamedRows(tx: Tx, table: NamedTable, names: Iterable<string
   // share a type, so one narrow view of them serves all three.
   const delegate = tx[table] as unknown as {
     findMany(args: object): Promise<Array<{ id: number; name: string; slug: string }>>;
-    create(args: object): Promise<{ id: number }>;
+    createMany(args: object): Promise<unknown>;
   };
-  for (const row of await delegate.findMany({ where: { name: { in: wanted } }, select: { id: true, name: true, slug: true } })) {
-    ids.set(row.name, row.id);
-  }
-  for (const name of wanted.filter((candidate) => !ids.has(candidate))) {
-    const base = createSlug(name);
-    const similar = await delegate.findMany({ where: { slug: { startsWith: base } }, select: { id: true, name: true, slug: true } });
-    const taken = new Set(similar.map((row) => row.slug));
-    const created = await delegate.create({ data: { name, slug: pickUniqueSlug(base, (slug) => taken.has(slug)) }, select: { id: true } });
-    ids.set(name, created.id);
-  }
+  const byName = (list: string[]) => delegate.findMany({ where: { name: { in: list } }, select: { id: true, name: true, slug: true } });
+  for (const row of await byName(wanted)) ids.set(row.name, row.id);
+  const missing = wanted.filter((name) => !ids.has(name));
+  if (missing.length === 0) return ids;
+  const bases = missing.map((name) => createSlug(name));
+  const similar = await delegate.findMany({
+    where: { OR: [...new Set(bases)].map((base) => ({ slug: { startsWith: base } })) },
+    select: { id: true, name: true, slug: true },
+  });
+  const taken = new Set(similar.map((row) => row.slug));
+  const rows = missing.map((name, index) => {
+    const slug = pickUniqueSlug(bases[index]!, (candidate) => taken.has(candidate));
+    taken.add(slug);
+    return { name, slug };
+  });
+  await delegate.createMany({ data: rows });
+  for (const row of await byName(missing)) ids.set(row.name, row.id);
   return ids;
 }
 
