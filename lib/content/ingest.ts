@@ -12,7 +12,7 @@ import { ArticleSourceError } from "./article-source";
 import { type PreparedArticle, type PrepareResult, type PrepareTask, toFailedResult } from "./prepare-article";
 import { pickUniqueSlug } from "./slug";
 
-const DEFAULT_BATCH_SIZE = 250;
+const DEFAULT_BATCH_SIZE = 500;
 
 export interface IngestFailure {
   path: string;

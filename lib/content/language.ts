@@ -4,7 +4,18 @@ const letterPattern = /\p{L}/gu;
 /** "zh" → "zh-CN", "EN-us" → "en-US"; null for text that is not a BCP 47 tag. */
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
 
+const normalizedTags = new Map<string, string | null>();
+
 export function normalizeLanguageTag(tag: string): string | null {
+  let normalized = normalizedTags.get(tag);
+  if (normalized === undefined) {
+    normalized = computeNormalizedLanguageTag(tag);
+    if (normalizedTags.size < 1000) normalizedTags.set(tag, normalized);
+  }
+  return normalized;
+}
+
+function computeNormalizedLanguageTag(tag: string): string | null {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag.trim());
     // Well-formed is not enough: "chinese" is a valid tag shape but names no language.

@@ -201,7 +201,7 @@ async function createArticles(tx: Tx, articles: ArticleToSave[], ids: RelatedIds
   const created = new Map<string, number>();
   const now = new Date();
   // Chunks keep each statement under SQLite's limit on bound parameters.
-  for (const part of chunk(articles, 100)) {
+  for (const part of chunk(articles, 250)) {
     const rows = part.map((article) => {
       const columns: Record<string, unknown> = { ...toArticleColumns(article, ids), updatedAt: now };
       return articleColumns.map((column) => columns[column] ?? null);

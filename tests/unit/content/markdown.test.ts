@@ -90,11 +90,12 @@ describe("links", () => {
     expect(output).toBe('<p><a href="https://example.com" title="a&quot; onmouseover=&quot;alert(1)">x</a></p>\n');
   });
 
-  it("linkifies bare http(s) URLs", () => {
+  it("links only what the author marked: bare URLs stay text, <angle> autolinks become links", () => {
     expect(html("See https://www.thepaper.cn/newsDetail_forward_25046014 now")).toBe(
-      '<p>See <a href="https://www.thepaper.cn/newsDetail_forward_25046014">https://www.thepaper.cn/newsDetail_forward_25046014</a> now</p>\n',
+      "<p>See https://www.thepaper.cn/newsDetail_forward_25046014 now</p>\n",
     );
-    expect(html("http://example.com")).toBe('<p><a href="http://example.com">http://example.com</a></p>\n');
+    expect(html("<http://example.com>")).toBe('<p><a href="http://example.com">http://example.com</a></p>\n');
+    expect(html("<javascript:alert(1)>")).not.toContain("href");
   });
 
   it("does not linkify other schemes", () => {
