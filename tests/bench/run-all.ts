@@ -1,0 +1,17 @@
+// npm run bench: every benchmark, one after another (they would skew each other if run together).
+import { formatImageBench, runImageBench } from "./images";
+import { printIngestBench, runIngestBench } from "./ingest";
+
+async function main(): Promise<void> {
+  console.log(`Inkstone benchmarks on ${new Date().toISOString()}; each figure beside a baseline from the same run.`);
+  printIngestBench(await runIngestBench());
+  console.log(`\n${formatImageBench(await runImageBench())}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
