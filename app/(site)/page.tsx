@@ -18,8 +18,8 @@ export default async function HomePage() {
         {dictionary.latestStories}
       </h1>
       {articles.length === 0 ? <p className="py-8">{dictionary.noStories}</p> : null}
-      {articles.map((article) => (
-        <ArticleTeaser key={article.slug} article={article} />
+      {articles.map((article, index) => (
+        <ArticleTeaser key={article.slug} article={article} eagerCover={index === 0} />
       ))}
     </section>
   );

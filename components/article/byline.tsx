@@ -1,15 +1,20 @@
 import type { BylineEntry } from "@/lib/db/articles";
 
-/** 澎湃新闻记者 邵文: outlet and role before each name, as Chinese bylines are written. */
-export function Byline({ authors, separator }: { authors: BylineEntry[]; separator: string }) {
+/**
+ * Chinese bylines put outlet and role before the name (澎湃新闻记者 邵文); English ones put the
+ * name first and the role after it (Tom Fielding, contributing reporter).
+ */
+export function Byline({ authors, separator, language }: { authors: BylineEntry[]; separator: string; language: string }) {
   if (authors.length === 0) return null;
+  const chinese = language.toLowerCase().startsWith("zh");
   return (
     <span className="byline">
       {authors.map((author, index) => (
         <span key={author.slug}>
           {index > 0 ? separator : null}
-          {author.outlet || author.role ? `${author.outlet ?? ""}${author.role ?? ""} ` : null}
+          {chinese && (author.outlet || author.role) ? `${author.outlet ?? ""}${author.role ?? ""} ` : null}
           <span className="font-medium">{author.name}</span>
+          {!chinese && author.role ? ` (${author.role})` : null}
         </span>
       ))}
     </span>

@@ -1,6 +1,8 @@
 // npm run ingest -- [paths…]   (default: content/)
-// Ingests Markdown files into the database DATABASE_URL names, applying pending migrations first.
-// Exits 1 when any file failed; the summary lists each with its path, line and reason.
+// Ingests Markdown files into the database DATABASE_URL names, applying pending migrations first,
+// then runs every pending image through the pipeline and updates the bodies that show them.
+// Exits 1 when any file failed; the summary lists each with its path, line and reason. Images that
+// cannot be fetched do not fail the run: they stay pending, with their reason, for the next one.
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { createDb } from "../db/client";
@@ -8,14 +10,12 @@ import { deployMigrations } from "../db/migrate";
 import { env } from "../env";
 import { createInThreadPreparer, createWorkerPreparer } from "./article-preparer";
 import { findMarkdownFiles } from "./find-markdown-files";
-import { type IngestProgress, type IngestReport, ingestArticleFiles } from "./ingest";
-
-function formatProgress({ done, total, elapsedMs }: IngestProgress): string {
-  const rate = elapsedMs > 0 ? Math.round((done / elapsedMs) * 1000) : 0;
-  const width = 30;
-  const filled = total ? Math.round((done / total) * width) : width;
-  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} files, ${rate}/s`;
-}
+import { createProgressPrinter } from "../cli-progress";
+import { createImageServices } from "../media/image-services";
+import { printImageReport } from "../media/image-report";
+import { processPendingImages } from "../media/process-pending-images";
+import { type IngestReport, ingestArticleFiles } from "./ingest";
+import { refreshArticleBodiesForImages } from "./refresh-article-bodies";
 
 function printReport(report: IngestReport, missing: string[]): void {
   const seconds = (report.elapsedMs / 1000).toFixed(1);
@@ -42,24 +42,21 @@ async function main(args: string[]): Promise<number> {
     files.length >= 500
       ? createWorkerPreparer(Math.max(1, availableParallelism() - 1))
       : createInThreadPreparer((file) => readFile(file));
-  const onTerminal = process.stdout.isTTY;
-  let lastPrinted = 0;
   try {
+    const printFiles = createProgressPrinter("files");
     const report = await ingestArticleFiles(
       files,
       { db, preparer, rootDir: process.cwd(), now: () => Date.now() },
-      {
-        onProgress(progress) {
-          if (onTerminal) {
-            process.stdout.write(`\r${formatProgress(progress)}${progress.done === progress.total ? "\n" : ""}`);
-          } else if (progress.elapsedMs - lastPrinted >= 2000 || progress.done === progress.total) {
-            lastPrinted = progress.elapsedMs;
-            console.log(formatProgress(progress));
-          }
-        },
-      },
+      { onProgress: ({ done, total }) => printFiles(done, total) },
     );
     printReport(report, missing);
+
+    const printImages = createProgressPrinter("images");
+    const images = await processPendingImages(
+      { db, ...createImageServices(env, process.cwd()), now: () => new Date() },
+      { onProgress: ({ done, total }) => printImages(done, total) },
+    );
+    printImageReport(images, await refreshArticleBodiesForImages(db, images.changedImageIds));
     return report.failed.length + missing.length > 0 ? 1 : 0;
   } finally {
     await preparer.close();

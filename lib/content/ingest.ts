@@ -7,9 +7,11 @@ import {
   listClaimedArticleSlugs,
   saveIngestedArticles,
 } from "../db/ingested-articles";
+import { getImagesBySource } from "../db/images";
 import type { ArticlePreparer } from "./article-preparer";
 import { ArticleSourceError } from "./article-source";
 import { type PreparedArticle, type PrepareResult, type PrepareTask, toFailedResult } from "./prepare-article";
+import { renderArticleBody } from "./render-article-body";
 import { pickUniqueSlug } from "./slug";
 
 const DEFAULT_BATCH_SIZE = 500;
@@ -99,6 +101,7 @@ export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, 
     const batch = next;
     const results = await batch.results;
     next = await startBatch(start + batchSize);
+    await renderKnownImages(deps.db, results);
     const toSave: ArticleToSave[] = [];
     for (const result of results) {
       if (result.kind === "unchanged") report.unchanged.push(result.originPath);
@@ -117,6 +120,21 @@ export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, 
   }
   report.elapsedMs = deps.now() - started;
   return report;
+}
+
+/**
+ * Workers render every image as a placeholder box, knowing nothing of the database. Images that
+ * are already processed (an edited article, an image shared with another) are rendered as
+ * pictures here, so a re-ingest never shows a box where a picture was.
+ */
+async function renderKnownImages(db: Db, results: PrepareResult[]): Promise<void> {
+  const withImages = results.flatMap((result) => (result.kind === "prepared" && result.article.images.length > 0 ? [result.article] : []));
+  if (withImages.length === 0) return;
+  const known = await getImagesBySource(db, withImages.flatMap((article) => article.images.map((image) => image.source)));
+  for (const article of withImages) {
+    if (!article.images.some((image) => known.get(image.source)?.status === "ready")) continue;
+    article.bodyHtml = renderArticleBody(article.source.bodyMarkdown, article.originPath, (source) => known.get(source)).html;
+  }
 }
 
 function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | null, claimed: Map<string, number>): ArticleToSave {

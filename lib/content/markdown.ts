@@ -60,13 +60,24 @@ function removeDisallowedLinks(children: Token[], createToken: (type: string) =>
     } else if (token.type === "image" && !isAllowedUrl(getAttr(token, "src"))) {
       // Keep what the image said, drop where it pointed.
       const text = createToken("text");
-      text.content = token.children?.map((child) => child.content).join("") ?? token.content;
+      text.content = token.children ? toPlainText(token.children) : token.content;
       kept.push(text);
       continue;
     }
     kept.push(token);
   }
   return kept;
+}
+
+/** The text of inline tokens, as alt text wants it: no markup, escapes resolved. */
+function toPlainText(tokens: Token[]): string {
+  return tokens
+    .map((token) => {
+      if (token.type === "softbreak" || token.type === "hardbreak") return " ";
+      if (token.type === "image") return toPlainText(token.children ?? []);
+      return token.type === "text" || token.type === "text_special" || token.type === "code_inline" ? token.content : "";
+    })
+    .join("");
 }
 
 function isStandaloneImage(inline: Token | undefined): boolean {
@@ -126,7 +137,7 @@ export function renderMarkdown(markdown: string, options: { renderImage?: ImageH
       if (child.type !== "image") continue;
       const image: ImageToRender = {
         src: getAttr(child, "src"),
-        alt: child.children ? md.renderer.renderInlineAsText(child.children, md.options, env) : child.content,
+        alt: child.children ? toPlainText(child.children) : child.content,
         title: getAttr(child, "title") || null,
         index: images.length,
         standalone: Boolean(child.meta?.standalone),

@@ -36,6 +36,35 @@ export function parseByline(byline: string): { authors: BylineAuthor[]; outlet: 
   return { authors, outlet };
 }
 
+const bareImagePattern = /^!\[\]\((\S+)\)$/;
+const CAPTION_MAX_LENGTH = 120;
+
+/**
+ * thepaper.cn sets each photo's caption as the short paragraph right under it, and leaves the
+ * image without alt text. That paragraph becomes the image's alt text and caption, so screen
+ * readers describe the photo and the page shows a proper figure caption.
+ */
+export function attachPhotoCaptions(body: string): string {
+  const paragraphs = body.split(/\n{2,}/);
+  const out: string[] = [];
+  for (let i = 0; i < paragraphs.length; i += 1) {
+    const paragraph = paragraphs[i]!.trim();
+    const image = bareImagePattern.exec(paragraph);
+    const next = paragraphs[i + 1]?.trim();
+    const isCaption =
+      next !== undefined && next.length <= CAPTION_MAX_LENGTH && !next.includes("\n") && !/^([#>*\-+|!]|\d+\.)/.test(next);
+    if (image && isCaption) {
+      const alt = next.replace(/[\\[\]]/g, (character) => `\\${character}`);
+      const title = next.replace(/[\\"]/g, (character) => `\\${character}`);
+      out.push(`![${alt}](${image[1]} "${title}")`);
+      i += 1;
+    } else {
+      out.push(paragraphs[i]!);
+    }
+  }
+  return out.join("\n\n");
+}
+
 export function looksLikeThepaperStyle(text: string): boolean {
   return /^#\s+\S/.test(text.trimStart());
 }
@@ -88,7 +117,7 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
     summaryPoints.push(line.replace(summaryMarker, "").trim());
   }
 
-  const bodyMarkdown = lines.slice(i).join("\n").trim();
+  const bodyMarkdown = attachPhotoCaptions(lines.slice(i).join("\n").trim());
   if (!bodyMarkdown) fail(null, "the article has no body after its header");
   if (dateText === null) fail(null, "no date line like **2023-10-24 15:04** after the title");
   const language = detectLanguage(`${title}\n${bodyMarkdown}`);

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import path from "node:path";
 import { type ArticleSource, ArticleSourceError } from "./article-source";
-import { isAllowedUrl, renderMarkdown } from "./markdown";
+import { toImageSource } from "./image-source";
 import { parseArticleFile } from "./parse-article";
+import { renderArticleBody } from "./render-article-body";
 import { createSlug } from "./slug";
 
 // Bump when parsing or rendering changes what a file turns into, so unchanged files re-render.
@@ -42,23 +42,10 @@ export function hashArticleBytes(bytes: Uint8Array): string {
   return createHash("sha256").update(INGEST_FORMAT_VERSION).update("\0").update(bytes).digest("hex");
 }
 
-/** Image references become sources: URLs as written, files as paths relative to the root folder. */
-export function toImageSource(src: string, originPath: string): string | null {
-  if (!isAllowedUrl(src) || src.trim().toLowerCase().startsWith("mailto:")) return null;
-  if (/^https?:\/\//i.test(src)) return src;
-  if (src.startsWith("//")) return `https:${src}`;
-  let relative = src.replace(/[?#].*$/, "");
-  try {
-    relative = decodeURI(relative);
-  } catch {
-    // A stray % is part of the file name, not an escape.
-  }
-  return path.posix.normalize(path.posix.join(path.posix.dirname(originPath), relative));
-}
-
 export function prepareArticle(originPath: string, bytes: Uint8Array, contentHash: string): PreparedArticle {
   const source = parseArticleFile(originPath, bytes);
-  const rendered = renderMarkdown(source.bodyMarkdown);
+  // Images are boxes until the database says they are processed (ingest renders again then).
+  const rendered = renderArticleBody(source.bodyMarkdown, originPath);
   const images = rendered.images.flatMap((image) => {
     const imageSource = toImageSource(image.src, originPath);
     return imageSource ? [{ source: imageSource, alt: image.alt, caption: image.title }] : [];

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "./client";
+import { type ImageRecord, imageRecordSelect, toImageRecord } from "./images";
 import type { Prisma } from "./generated/sqlite/client";
 
 export type ArticleStatus = "draft" | "published" | "withdrawn";
@@ -21,6 +22,7 @@ export interface ArticleListItem {
   language: string;
   authors: BylineEntry[];
   section: { slug: string; name: string } | null;
+  cover: { image: ImageRecord; alt: string } | null;
 }
 
 export interface ArticlePage extends ArticleListItem {
@@ -35,6 +37,7 @@ export interface ArticlePage extends ArticleListItem {
 const summaryPointsSchema = z.array(z.string());
 
 const listItemSelect = {
+  id: true,
   slug: true,
   title: true,
   summaryPoints: true,
@@ -42,6 +45,8 @@ const listItemSelect = {
   timeZone: true,
   language: true,
   section: { select: { slug: true, name: true } },
+  coverImage: { select: imageRecordSelect },
+  images: { select: { imageId: true, alt: true } },
   authors: {
     orderBy: { position: "asc" },
     select: { role: true, outlet: true, author: { select: { name: true, slug: true } } },
@@ -67,6 +72,9 @@ export function parseSummaryPoints(json: string): string[] {
 }
 
 function toListItem(row: ListItemRow): ArticleListItem {
+  const cover = row.coverImage;
+  // The cover's alt text is what the article's own body says of that image, else its title.
+  const coverAlt = row.images.find((link) => link.imageId === cover?.id)?.alt || row.title;
   return {
     slug: row.slug,
     title: row.title,
@@ -75,6 +83,7 @@ function toListItem(row: ListItemRow): ArticleListItem {
     timeZone: row.timeZone,
     language: row.language,
     section: row.section,
+    cover: cover ? { image: toImageRecord(cover), alt: coverAlt } : null,
     authors: row.authors.map((entry) => ({
       name: entry.author.name,
       slug: entry.author.slug,

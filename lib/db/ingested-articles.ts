@@ -149,7 +149,7 @@ function toArticleColumns(article: ArticleToSave, ids: RelatedIds) {
     sourceUrl: article.sourceUrl,
     contentHash: article.contentHash,
     originPath: article.originPath,
-    coverImageSrc: article.coverImageSrc,
+    coverImageId: article.coverImageSrc === null ? null : ids.images.get(article.coverImageSrc)!,
     sectionId: article.sectionName === null ? null : ids.sections.get(article.sectionName)!,
   };
 }
@@ -181,7 +181,7 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 const articleColumns = [
   "slug", "title", "summaryPoints", "bodyMarkdown", "bodyHtml", "status", "publishedAt", "revisedAt", "timeZone",
-  "language", "sourceName", "sourceUrl", "contentHash", "originPath", "coverImageSrc", "sectionId", "updatedAt",
+  "language", "sourceName", "sourceUrl", "contentHash", "originPath", "coverImageId", "sectionId", "updatedAt",
 ] as const;
 
 /** One multi-row INSERT; Prisma.sql numbers the placeholders for whichever provider runs it. */
@@ -265,7 +265,10 @@ export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): P
         sections: await ensureNamedRows(tx, "section", articles.flatMap((a) => (a.sectionName ? [a.sectionName] : []))),
         tags: await ensureNamedRows(tx, "tag", articles.flatMap((a) => a.tagNames)),
         authors: await ensureNamedRows(tx, "author", articles.flatMap((a) => a.authors.map((author) => author.name))),
-        images: await ensureImages(tx, articles.flatMap((a) => a.images.map((image) => image.source))),
+        images: await ensureImages(
+          tx,
+          articles.flatMap((a) => [...a.images.map((image) => image.source), ...(a.coverImageSrc ? [a.coverImageSrc] : [])]),
+        ),
       };
       const created = await createArticles(tx, articles.filter((article) => article.existingId === null), ids);
       for (const article of articles) {

@@ -25,14 +25,16 @@ export interface MediaStore {
 }
 
 export function createDiskMediaStore(rootDir: string): MediaStore {
-  const root = path.resolve(rootDir);
+  // turbopackIgnore: the media folder is chosen at run time; without the hint Next's build traces
+  // the whole project into the server output.
+  const root = path.resolve(/*turbopackIgnore: true*/ rootDir);
 
   // Only keys matching the strict pattern (hex, fixed file names, no dots beyond the extension)
   // reach the file system, so "..", absolute paths, backslashes, NUL and percent-encoding cannot.
   // The containment check below is a second, independent line.
   function resolveKey(key: string): string | null {
     if (!isStoreKey(key)) return null;
-    const filePath = path.resolve(root, ...key.split("/"));
+    const filePath = path.resolve(/*turbopackIgnore: true*/ root, ...key.split("/"));
     const relative = path.relative(root, filePath);
     return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) ? filePath : null;
   }
@@ -72,7 +74,7 @@ export function createDiskMediaStore(rootDir: string): MediaStore {
       let handle;
       try {
         // O_NOFOLLOW: a symlink planted in the media directory is not followed out of it.
-        handle = await open(filePath, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+        handle = await open(/*turbopackIgnore: true*/ filePath, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
       } catch (error) {
         if (isMissingFileError(error)) return null;
         throw error;
@@ -91,7 +93,7 @@ export function createDiskMediaStore(rootDir: string): MediaStore {
       const filePath = resolveKey(key);
       if (filePath === null) return false;
       try {
-        const handle = await open(filePath, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+        const handle = await open(/*turbopackIgnore: true*/ filePath, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
         try {
           return (await handle.stat()).isFile();
         } finally {

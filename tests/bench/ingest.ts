@@ -60,7 +60,7 @@ function timeBaseline(file: string, files: string[]): number {
     author: insertNamed("Author"),
     article: db.prepare(
       `INSERT INTO "Article" (slug, title, summaryPoints, bodyMarkdown, bodyHtml, status, publishedAt, revisedAt, timeZone, language,
-        sourceName, sourceUrl, contentHash, originPath, coverImageSrc, sectionId, createdAt, updatedAt)
+        sourceName, sourceUrl, contentHash, originPath, coverImageId, sectionId, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, NULL, ?, ?, NULL, ?, ?, ?) RETURNING id`,
     ),
     articleAuthor: db.prepare(`INSERT INTO "ArticleAuthor" (articleId, authorId, position, role, outlet) VALUES (?, ?, ?, NULL, NULL)`),

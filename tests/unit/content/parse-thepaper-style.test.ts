@@ -62,7 +62,7 @@ describe("the seed thepaper.cn report", () => {
     expect(body).not.toContain("m.thepaper.cn/detail");
   });
 
-  it("renders three figures in order and fourteen text paragraphs", () => {
+  it("renders three captioned figures in order and eleven text paragraphs", () => {
     const { html, images } = renderMarkdown(article.bodyMarkdown);
     const expectedSrcs = [
       "https://imagecloud.thepaper.cn/thepaper/image/275/462/788.jpg",
@@ -72,8 +72,29 @@ describe("the seed thepaper.cn report", () => {
     expect(images.map((image) => image.src)).toEqual(expectedSrcs);
     expect([...html.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1])).toEqual(expectedSrcs);
     expect(html.match(/<figure>/g)).toHaveLength(3);
-    expect(html.match(/<p>/g)).toHaveLength(14);
-    expect(html.match(/<\/p>/g)).toHaveLength(14);
+    expect(html.match(/<p>/g)).toHaveLength(11);
+    expect(html.match(/<\/p>/g)).toHaveLength(11);
+  });
+
+  it("takes the short paragraph under each photo as its alt text and caption, as thepaper sets them", () => {
+    const { html, images } = renderMarkdown(article.bodyMarkdown);
+    expect(images.map((image) => [image.alt, image.title])).toEqual([
+      ["刘庆峰正式宣布，星火V3.0已全方位超越ChatGPT，在中文上全面超越，在英文上实现对标。", "刘庆峰正式宣布，星火V3.0已全方位超越ChatGPT，在中文上全面超越，在英文上实现对标。"],
+      ["刘庆峰透露，对标GPT-4的更大参数规模的星火大模型已正式启动训练，2024年上半年将实现对标GPT-4。", "刘庆峰透露，对标GPT-4的更大参数规模的星火大模型已正式启动训练，2024年上半年将实现对标GPT-4。"],
+      ["基于星火大模型的首个“大模型+具身智能”人形机器人。", "基于星火大模型的首个“大模型+具身智能”人形机器人。"],
+    ]);
+    expect(html.match(/<figcaption>/g)).toHaveLength(3);
+    // The paragraph that repeats the first caption in context stays in the body.
+    expect(article.bodyMarkdown).toContain("5月，在讯飞星火认知大模型刚发布时");
+  });
+
+  it("leaves a long paragraph under a photo in the body, and escapes caption punctuation", () => {
+    const text = `# 标题\n**记者 张三**\n**2024-01-02 10:00**\n\n正文。\n\n![](https://example.com/a.jpg)\n\n${"长".repeat(130)}\n\n![](https://example.com/b.jpg)\n\n说明 "引号" [方括号]\n`;
+    const images = renderMarkdown(parseThepaperStyleArticle("x.md", text).bodyMarkdown).images;
+    expect(images).toEqual([
+      { src: "https://example.com/a.jpg", alt: "", title: null },
+      { src: "https://example.com/b.jpg", alt: '说明 "引号" [方括号]', title: '说明 "引号" [方括号]' },
+    ]);
   });
 
   it("parses the same through parseThepaperStyleArticle directly", () => {

@@ -42,7 +42,7 @@ export default async function ArticlePage({ params }: Props) {
         {article.section ? <p className="text-sm font-semibold text-red-800 dark:text-red-300">{article.section.name}</p> : null}
         <h1 className="mt-2 font-serif text-3xl leading-tight font-bold sm:text-4xl">{article.title}</h1>
         <div className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-sm text-neutral-700 dark:text-neutral-300">
-          <Byline authors={article.authors} separator={dictionary.bylineSeparator} />
+          <Byline authors={article.authors} separator={dictionary.bylineSeparator} language={article.language} />
           {article.publishedAt ? (
             <span>
               <span className="sr-only">{dictionary.publishedAt} </span>

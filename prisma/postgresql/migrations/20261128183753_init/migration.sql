@@ -15,7 +15,7 @@ CREATE TABLE "Article" (
     "sourceUrl" TEXT,
     "contentHash" TEXT NOT NULL,
     "originPath" TEXT,
-    "coverImageSrc" TEXT,
+    "coverImageId" INTEGER,
     "sectionId" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -160,6 +160,9 @@ CREATE INDEX "Image_contentHash_idx" ON "Image"("contentHash");
 
 -- CreateIndex
 CREATE INDEX "ArticleImage_imageId_idx" ON "ArticleImage"("imageId");
+
+-- AddForeignKey
+ALTER TABLE "Article" ADD CONSTRAINT "Article_coverImageId_fkey" FOREIGN KEY ("coverImageId") REFERENCES "Image"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Article" ADD CONSTRAINT "Article_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section"("id") ON DELETE SET NULL ON UPDATE CASCADE;

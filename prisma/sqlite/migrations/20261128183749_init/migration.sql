@@ -15,10 +15,11 @@ CREATE TABLE "Article" (
     "sourceUrl" TEXT,
     "contentHash" TEXT NOT NULL,
     "originPath" TEXT,
-    "coverImageSrc" TEXT,
+    "coverImageId" INTEGER,
     "sectionId" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Article_coverImageId_fkey" FOREIGN KEY ("coverImageId") REFERENCES "Image" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Article_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 

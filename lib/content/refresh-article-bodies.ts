@@ -1,0 +1,24 @@
+import type { Db } from "../db/client";
+import { getImagesBySource, listArticlesUsingImages, updateArticleBodyHtml } from "../db/images";
+import { toImageSource } from "./image-source";
+import { renderMarkdown } from "./markdown";
+import { renderArticleBody } from "./render-article-body";
+
+/**
+ * Renders again the bodies of the articles that show these images, so a newly processed image
+ * replaces its placeholder box. Returns how many bodies changed.
+ */
+export async function refreshArticleBodiesForImages(db: Db, imageIds: number[]): Promise<number> {
+  let changed = 0;
+  for (const article of await listArticlesUsingImages(db, imageIds)) {
+    const originPath = article.originPath ?? "";
+    const sources = renderMarkdown(article.bodyMarkdown).images.flatMap((image) => toImageSource(image.src, originPath) ?? []);
+    const known = await getImagesBySource(db, sources);
+    const html = renderArticleBody(article.bodyMarkdown, originPath, (source) => known.get(source)).html;
+    if (html !== article.bodyHtml) {
+      await updateArticleBodyHtml(db, article.id, html);
+      changed += 1;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,42 @@
+import { open, realpath } from "node:fs/promises";
+import path from "node:path";
+import { DEFAULT_MAX_INPUT_BYTES } from "./pipeline";
+
+export type ReadImageResult = { ok: true; bytes: Buffer } | { ok: false; reason: string; retryable: boolean };
+
+/**
+ * Reads image files named by articles, only from inside `rootDir`: a Markdown file cannot point
+ * ingest at /etc/passwd or at a symlink leading out of the content folder. Too-large files are
+ * refused from their size, before any byte is read.
+ */
+export function createLocalImageReader(rootDir: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): (source: string) => Promise<ReadImageResult> {
+  const root = path.resolve(rootDir);
+  const isInside = (candidate: string, base: string) => {
+    const relative = path.relative(base, candidate);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  };
+  return async (source) => {
+    const requested = path.resolve(root, source);
+    if (!isInside(requested, root)) return { ok: false, reason: `${source} is outside the content folder`, retryable: false };
+    let real: string;
+    try {
+      real = await realpath(requested);
+    } catch {
+      return { ok: false, reason: `no such file: ${source}`, retryable: true };
+    }
+    if (!isInside(real, await realpath(root))) {
+      return { ok: false, reason: `${source} leads outside the content folder`, retryable: false };
+    }
+    const handle = await open(real, "r");
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return { ok: false, reason: `${source} is not a file`, retryable: false };
+      if (info.size > maxBytes) {
+        return { ok: false, reason: `${source} is ${(info.size / 1048576).toFixed(1)} MiB; images are limited to ${Math.round(maxBytes / 1048576)} MiB`, retryable: false };
+      }
+      return { ok: true, bytes: await handle.readFile() };
+    } finally {
+      await handle.close();
+    }
+  };
+}
