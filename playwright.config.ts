@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 3217);
 const e2eEnv = {
   DATABASE_URL: "file:./data/e2e/inkstone.db",
   MEDIA_DIR: "data/e2e/media",
+  // The seed report's images live on thepaper's CDN: the suite shows them as offline everywhere.
+  MEDIA_REMOTE_FETCH: "off",
   SITE_URL: `http://127.0.0.1:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
 };

@@ -14,6 +14,9 @@ const envSchema = z.object({
   SITE_LANGUAGE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   MEDIA_DIR: z.string().trim().min(1).default("data/media"),
   SITE_URL: z.url().default("http://localhost:3000"),
+  // "off" keeps remote images pending instead of fetching them: for machines that must not reach
+  // the internet (and the end-to-end tests, which show the offline placeholders).
+  MEDIA_REMOTE_FETCH: z.enum(["on", "off"]).default("on"),
   // Comma-separated host names the image fetcher may reach even though they resolve to loopback or
   // private addresses. Empty in production; the tests name their loopback image server here.
   MEDIA_FETCH_ALLOW_HOSTS: z

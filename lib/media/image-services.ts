@@ -10,7 +10,10 @@ export function createImageServices(env: Env, rootDir: string): { store: MediaSt
   return {
     store: createDiskMediaStore(env.MEDIA_DIR),
     sources: {
-      fetchRemote: (url) => fetchRemoteImage(url, { allowHosts: env.MEDIA_FETCH_ALLOW_HOSTS }),
+      fetchRemote: async (url) =>
+        env.MEDIA_REMOTE_FETCH === "off"
+          ? { ok: false, reason: `remote image fetching is turned off (MEDIA_REMOTE_FETCH=off): ${url}`, retryable: true }
+          : fetchRemoteImage(url, { allowHosts: env.MEDIA_FETCH_ALLOW_HOSTS }),
       readLocal,
     },
   };
