@@ -12,6 +12,8 @@ const envSchema = z.object({
     }),
   // Language of the site's own pages (home, lists, errors); articles speak their own.
   SITE_LANGUAGE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  // The articles the portal ships with; local images are only ever read from inside this folder.
+  CONTENT_DIR: z.string().trim().min(1).default("content"),
   MEDIA_DIR: z.string().trim().min(1).default("data/media"),
   SITE_URL: z.url().default("http://localhost:3000"),
   // "off" keeps remote images pending instead of fetching them: for machines that must not reach

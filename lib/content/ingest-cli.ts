@@ -1,4 +1,4 @@
-// npm run ingest -- [paths…]   (default: content/)
+// npm run ingest -- [paths…]   (default: CONTENT_DIR, content/)
 // Ingests Markdown files into the database DATABASE_URL names, applying pending migrations first,
 // then runs every pending image through the pipeline and updates the bodies that show them.
 // Exits 1 when any file failed; the summary lists each with its path, line and reason. Images that
@@ -33,7 +33,7 @@ function printReport(report: IngestReport, missing: string[]): void {
 }
 
 async function main(args: string[]): Promise<number> {
-  const inputs = args.length ? args : ["content"];
+  const inputs = args.length ? args : [env.CONTENT_DIR];
   await deployMigrations(env.DATABASE_URL);
   const { files, missing } = await findMarkdownFiles(inputs);
   const db = await createDb(env.DATABASE_URL);

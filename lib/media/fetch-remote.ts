@@ -34,8 +34,9 @@ export const DEFAULT_FETCH_MAX_REDIRECTS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 // Retry policy (the caller keeps the attempt count and decides when to stop):
-// - retryable: network errors, DNS failures, timeouts, 5xx, 408, 425, 429, and 404, because a
-//   story often links an image before its CDN has it, and a later attempt then succeeds;
+// - retryable: network errors, DNS failures, timeouts, 5xx, 408, 425, 429, redirect loops (a
+//   misconfigured CDN gets fixed), and 404, because a story often links an image before its CDN
+//   has it, and a later attempt then succeeds;
 // - not retryable: what another attempt cannot change: a blocked address, a non-http(s) URL, a
 //   body over the size limit, 410 Gone and the other 4xx (auth, hotlink protection).
 function isRetryableStatus(status: number): boolean {
@@ -87,7 +88,7 @@ export async function fetchRemoteImage(
       if (REDIRECT_STATUSES.has(status) && location !== undefined) {
         response.destroy();
         if (redirects >= maxRedirects) {
-          return { ok: false, reason: `too many redirects (${redirects + 1}) starting at ${url}`, retryable: false };
+          return { ok: false, reason: `too many redirects (${redirects + 1}) starting at ${url}`, retryable: true };
         }
         try {
           current = new URL(location, current);

@@ -5,18 +5,22 @@ import { DEFAULT_MAX_INPUT_BYTES } from "./pipeline";
 export type ReadImageResult = { ok: true; bytes: Buffer } | { ok: false; reason: string; retryable: boolean };
 
 /**
- * Reads image files named by articles, only from inside `rootDir`: a Markdown file cannot point
- * ingest at /etc/passwd or at a symlink leading out of the content folder. Too-large files are
+ * Reads image files named by articles (paths relative to `resolveFrom`, the working directory by
+ * default), only from inside `contentDir`: a Markdown file cannot point ingest at /etc/passwd, at
+ * the project's .env, or at a symlink leading out of the content folder. Too-large files are
  * refused from their size, before any byte is read.
  */
-export function createLocalImageReader(rootDir: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): (source: string) => Promise<ReadImageResult> {
-  const root = path.resolve(rootDir);
+export function createLocalImageReader(
+  contentDir: string,
+  { resolveFrom = contentDir, maxBytes = DEFAULT_MAX_INPUT_BYTES }: { resolveFrom?: string; maxBytes?: number } = {},
+): (source: string) => Promise<ReadImageResult> {
+  const root = path.resolve(contentDir);
   const isInside = (candidate: string, base: string) => {
     const relative = path.relative(base, candidate);
     return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
   };
   return async (source) => {
-    const requested = path.resolve(root, source);
+    const requested = path.resolve(resolveFrom, source);
     if (!isInside(requested, root)) return { ok: false, reason: `${source} is outside the content folder`, retryable: false };
     let real: string;
     try {

@@ -7,6 +7,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createImageProcessor, processImage, type ProcessImageResult, type ProcessedImage } from "@/lib/media/pipeline";
 import { createDiskMediaStore, type MediaStore } from "@/lib/media/store";
+import { craftPng, noisyJpeg, solidImage } from "../../support/image-fixtures";
 
 let workDir: string;
 let store: MediaStore;
@@ -23,23 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
-
-/** A photo-like JPEG: smooth colour regions plus sensor-like noise. */
-async function noisyJpeg(width: number, height: number): Promise<Buffer> {
-  const base = await sharp(randomBytes(12 * 8 * 3), { raw: { width: 12, height: 8, channels: 3 } })
-    .resize(width, height, { kernel: "cubic" })
-    .raw()
-    .toBuffer();
-  const noise = randomBytes(base.length);
-  for (let index = 0; index < base.length; index += 1) {
-    base[index] = Math.min(255, Math.max(0, (base[index] ?? 0) + ((noise[index] ?? 0) & 31) - 16));
-  }
-  return sharp(base, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
-}
-
-function solid(width: number, height: number, background: string) {
-  return sharp({ create: { width, height, channels: 3, background } });
-}
 
 function expectOk(result: ProcessImageResult): ProcessedImage {
   if (!result.ok) throw new Error(`expected ok, got: ${result.reason}`);
@@ -63,29 +47,6 @@ async function pixel(bytes: Buffer, x: number, y: number): Promise<number[]> {
   const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
   const offset = (y * info.width + x) * info.channels;
   return [...data.subarray(offset, offset + 3)];
-}
-
-/** A PNG from raw chunks, for headers no encoder would write. */
-function craftPng(width: number, height: number, idat: Buffer): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(typeAndData));
-    return Buffer.concat([length, typeAndData, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 0; // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", idat),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
 }
 
 /** Runs work while sampling RSS; returns the result and the peak growth over the start. */
@@ -172,7 +133,7 @@ describe("processImage on a photo", () => {
   });
 
   it("stores different bytes under a different hash", async () => {
-    const other = expectOk(await processImage(await solid(400, 300, "#804020").jpeg().toBuffer(), { store }));
+    const other = expectOk(await processImage(await solidImage(400, 300, "#804020").jpeg().toBuffer(), { store }));
     expect(other.contentHash).not.toBe(image.contentHash);
     expect(other.variants.every((variant) => variant.key.includes(other.contentHash))).toBe(true);
   });
@@ -182,8 +143,8 @@ describe("processImage normalises what cameras and editors produce", () => {
   it("applies EXIF orientation 6: a sideways-stored photo comes out upright", async () => {
     // Stored 600x400, left half red and right half blue; orientation 6 means "rotate 90° clockwise
     // to display", so the viewer sees a 400x600 picture, red on top.
-    const stored = await solid(600, 400, "#0000ff")
-      .composite([{ input: await solid(300, 400, "#ff0000").png().toBuffer(), left: 0, top: 0 }])
+    const stored = await solidImage(600, 400, "#0000ff")
+      .composite([{ input: await solidImage(300, 400, "#ff0000").png().toBuffer(), left: 0, top: 0 }])
       .jpeg({ quality: 95 })
       .withMetadata({ orientation: 6 })
       .toBuffer();
@@ -204,7 +165,7 @@ describe("processImage normalises what cameras and editors produce", () => {
   });
 
   it("converts CMYK to sRGB with the colour intact", async () => {
-    const cmyk = await solid(500, 300, "#1060d0").toColourspace("cmyk").jpeg().toBuffer();
+    const cmyk = await solidImage(500, 300, "#1060d0").toColourspace("cmyk").jpeg().toBuffer();
     expect((await sharp(cmyk).metadata()).space).toBe("cmyk");
     const image = expectOk(await processImage(cmyk, { store }));
     for (const format of ["jpeg", "webp", "avif"]) {
@@ -219,7 +180,7 @@ describe("processImage normalises what cameras and editors produce", () => {
   });
 
   it("turns a 16-bit PNG into 8-bit output", async () => {
-    const png16 = await solid(800, 600, "#20a060").toColourspace("rgb16").png().toBuffer();
+    const png16 = await solidImage(800, 600, "#20a060").toColourspace("rgb16").png().toBuffer();
     expect((await sharp(png16).metadata()).depth).toBe("ushort");
     const image = expectOk(await processImage(png16, { store }));
     expect(image.format).toBe("png");
@@ -243,7 +204,7 @@ describe("processImage normalises what cameras and editors produce", () => {
 
   it("uses the first frame of an animated GIF and of an animated WebP", async () => {
     const colours = ["#ff0000", "#00ff00", "#0000ff"];
-    const frames = await Promise.all(colours.map((colour) => solid(400, 300, colour).raw().toBuffer()));
+    const frames = await Promise.all(colours.map((colour) => solidImage(400, 300, colour).raw().toBuffer()));
     const strip = sharp(Buffer.concat(frames), { raw: { width: 400, height: 900, channels: 3, pageHeight: 300 } });
     const gif = await strip.clone().gif({ loop: 0, delay: [100, 100, 100] }).toBuffer();
     const webp = await strip.clone().webp({ loop: 0, delay: [100, 100, 100] }).toBuffer();
@@ -259,15 +220,15 @@ describe("processImage normalises what cameras and editors produce", () => {
   });
 
   it("accepts TIFF and AVIF originals", async () => {
-    const tiff = expectOk(await processImage(await solid(700, 500, "#abcdef").tiff().toBuffer(), { store }));
+    const tiff = expectOk(await processImage(await solidImage(700, 500, "#abcdef").tiff().toBuffer(), { store }));
     expect(tiff.format).toBe("tiff");
-    const avif = expectOk(await processImage(await solid(700, 500, "#fedcba").avif({ effort: 2 }).toBuffer(), { store }));
+    const avif = expectOk(await processImage(await solidImage(700, 500, "#fedcba").avif({ effort: 2 }).toBuffer(), { store }));
     expect(avif.format).toBe("avif");
     expect(avif.variants.map((variant) => variant.width)).toEqual([320, 640, 320, 640, 320, 640]);
   });
 
   it("keeps a small original at its own width", async () => {
-    const image = expectOk(await processImage(await solid(200, 100, "#123456").png().toBuffer(), { store }));
+    const image = expectOk(await processImage(await solidImage(200, 100, "#123456").png().toBuffer(), { store }));
     expect(image.variants.map((variant) => [variant.format, variant.width, variant.height])).toEqual([
       ["avif", 200, 100],
       ["webp", 200, 100],
@@ -358,7 +319,7 @@ describe("processImage and its store", () => {
     const blocker = path.join(workDir, "not-a-directory");
     await writeFile(blocker, "file");
     const brokenStore = createDiskMediaStore(path.join(blocker, "media"));
-    await expect(processImage(await solid(400, 300, "#999999").jpeg().toBuffer(), { store: brokenStore })).rejects.toThrow(/ENOTDIR/);
+    await expect(processImage(await solidImage(400, 300, "#999999").jpeg().toBuffer(), { store: brokenStore })).rejects.toThrow(/ENOTDIR/);
   });
 });
 
@@ -367,7 +328,7 @@ describe("createImageProcessor", () => {
     const updates: Array<{ done: number; total: number; failed: number }> = [];
     const processor = createImageProcessor({ store }, { concurrency: 1, onProgress: (progress) => updates.push(progress) });
     const inputs = await Promise.all(
-      ["#110000", "#001100", "#000011", "#111100"].map((colour) => solid(320, 240, colour).jpeg().toBuffer()),
+      ["#110000", "#001100", "#000011", "#111100"].map((colour) => solidImage(320, 240, colour).jpeg().toBuffer()),
     );
     const finished: number[] = [];
     const batch = [...inputs, Buffer.alloc(0)].map((input, index) =>
