@@ -41,9 +41,14 @@ export function ArticleTeaser({
           <p className="mt-2 line-clamp-3 text-neutral-700 dark:text-neutral-300">{article.summaryPoints[0]}</p>
         ) : null}
         <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-neutral-600 dark:text-neutral-400">
-          {article.section ? <span>{article.section.name}</span> : null}
+          {article.section ? (
+            <Link href={`/sections/${article.section.slug}`} className="hover:underline">
+              {article.section.name}
+            </Link>
+          ) : null}
           <Byline authors={article.authors} separator={dictionary.bylineSeparator} language={article.language} />
           {article.publishedAt ? <Dateline instant={article.publishedAt} timeZone={article.timeZone} /> : null}
+          <span>{dictionary.readingTime.replace("{minutes}", String(article.readingMinutes))}</span>
         </p>
       </div>
     </article>

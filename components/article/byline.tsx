@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { BylineEntry } from "@/lib/db/articles";
 
 /**
@@ -13,7 +14,9 @@ export function Byline({ authors, separator, language }: { authors: BylineEntry[
         <span key={author.slug}>
           {index > 0 ? separator : null}
           {chinese && (author.outlet || author.role) ? `${author.outlet ?? ""}${author.role ?? ""} ` : null}
-          <span className="font-medium">{author.name}</span>
+          <Link href={`/authors/${author.slug}`} className="font-medium hover:underline">
+            {author.name}
+          </Link>
           {!chinese && author.role ? ` (${author.role})` : null}
         </span>
       ))}

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { type ArticleSource, ArticleSourceError } from "./article-source";
 import { toImageSource } from "./image-source";
 import { parseArticleFile } from "./parse-article";
+import { estimateReadingMinutes, measureText, type TextLength } from "./reading-time";
 import { renderArticleBody } from "./render-article-body";
 import { createSlug } from "./slug";
 
 // Bump when parsing or rendering changes what a file turns into, so unchanged files re-render.
-const INGEST_FORMAT_VERSION = "1";
+const INGEST_FORMAT_VERSION = "2";
 
 export interface PreparedImage {
   source: string;
@@ -22,6 +23,8 @@ export interface PreparedArticle {
   /** The slug the title would get if the file names none and the article is new. */
   titleSlug: string;
   bodyHtml: string;
+  length: TextLength;
+  readingMinutes: number;
   images: PreparedImage[];
   coverImageSrc: string | null;
 }
@@ -50,6 +53,7 @@ export function prepareArticle(originPath: string, bytes: Uint8Array, contentHas
     const imageSource = toImageSource(image.src, originPath);
     return imageSource ? [{ source: imageSource, alt: image.alt, caption: image.title }] : [];
   });
+  const length = measureText(source.bodyMarkdown);
   const cover = source.cover ? toImageSource(source.cover, originPath) : null;
   if (source.cover && !cover) {
     throw new ArticleSourceError(originPath, null, `cover "${source.cover}" is not an http(s) URL or a relative path`);
@@ -60,6 +64,8 @@ export function prepareArticle(originPath: string, bytes: Uint8Array, contentHas
     source,
     titleSlug: source.slug ?? createSlug(source.title),
     bodyHtml: rendered.html,
+    length,
+    readingMinutes: estimateReadingMinutes(length),
     images,
     coverImageSrc: cover ?? images[0]?.source ?? null,
   };

@@ -20,6 +20,7 @@ export interface ArticleListItem {
   publishedAt: Date | null;
   timeZone: string;
   language: string;
+  readingMinutes: number;
   authors: BylineEntry[];
   section: { slug: string; name: string } | null;
   cover: { image: ImageRecord; alt: string } | null;
@@ -44,6 +45,7 @@ const listItemSelect = {
   publishedAt: true,
   timeZone: true,
   language: true,
+  readingMinutes: true,
   section: { select: { slug: true, name: true } },
   coverImage: { select: imageRecordSelect },
   images: { select: { imageId: true, alt: true } },
@@ -82,6 +84,7 @@ function toListItem(row: ListItemRow): ArticleListItem {
     publishedAt: row.publishedAt,
     timeZone: row.timeZone,
     language: row.language,
+    readingMinutes: row.readingMinutes,
     section: row.section,
     cover: cover ? { image: toImageRecord(cover), alt: coverAlt } : null,
     authors: row.authors.map((entry) => ({
@@ -123,4 +126,42 @@ export async function listLatestPublishedArticles(
     select: listItemSelect,
   });
   return rows.map(toListItem);
+}
+
+/** Which published articles a list shows: all of them, or one section's, tag's or author's. */
+export type ArticleListFilter = { section: string } | { tag: string } | { author: string } | null;
+
+function toWhere(filter: ArticleListFilter): Prisma.ArticleWhereInput {
+  const published: Prisma.ArticleWhereInput = { status: "published" };
+  if (filter === null) return published;
+  if ("section" in filter) return { ...published, section: { slug: filter.section } };
+  if ("tag" in filter) return { ...published, tags: { some: { tag: { slug: filter.tag } } } };
+  return { ...published, authors: { some: { author: { slug: filter.author } } } };
+}
+
+export interface ArticleListPage {
+  items: ArticleListItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** One page (1-based) of a list, newest first, with the totals pagination needs. */
+export async function listPublishedArticlesPage(
+  db: Db,
+  filter: ArticleListFilter,
+  { page, pageSize }: { page: number; pageSize: number },
+): Promise<ArticleListPage> {
+  const where = toWhere(filter);
+  const [total, rows] = await Promise.all([
+    db.article.count({ where }),
+    db.article.findMany({
+      where,
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      take: pageSize,
+      skip: (page - 1) * pageSize,
+      select: listItemSelect,
+    }),
+  ]);
+  return { items: rows.map(toListItem), total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }

@@ -17,6 +17,9 @@ export interface ArticleToSave {
   summaryPoints: string[];
   bodyMarkdown: string;
   bodyHtml: string;
+  hanCharacters: number;
+  wordCount: number;
+  readingMinutes: number;
   status: "draft" | "published";
   publishedAt: Date | null;
   revisedAt: Date | null;
@@ -140,6 +143,9 @@ function toArticleColumns(article: ArticleToSave, ids: RelatedIds) {
     summaryPoints: JSON.stringify(article.summaryPoints),
     bodyMarkdown: article.bodyMarkdown,
     bodyHtml: article.bodyHtml,
+    hanCharacters: article.hanCharacters,
+    wordCount: article.wordCount,
+    readingMinutes: article.readingMinutes,
     status: article.status,
     publishedAt: article.publishedAt,
     revisedAt: article.revisedAt,
@@ -180,7 +186,7 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 const articleColumns = [
-  "slug", "title", "summaryPoints", "bodyMarkdown", "bodyHtml", "status", "publishedAt", "revisedAt", "timeZone",
+  "slug", "title", "summaryPoints", "bodyMarkdown", "bodyHtml", "hanCharacters", "wordCount", "readingMinutes", "status", "publishedAt", "revisedAt", "timeZone",
   "language", "sourceName", "sourceUrl", "contentHash", "originPath", "coverImageId", "sectionId", "updatedAt",
 ] as const;
 

@@ -19,6 +19,17 @@ const zhCN = {
   errorBody: "我们已经记录了这个问题，请稍后再试。",
   tryAgain: "重试",
   bylineSeparator: "、",
+  pagination: "分页",
+  previousPage: "上一页",
+  nextPage: "下一页",
+  pageOf: "第 {page} / {count} 页",
+  storyCount: "共 {count} 篇报道",
+  readingTime: "{minutes} 分钟读完",
+  sections: "栏目",
+  sectionLabel: "栏目",
+  tagLabel: "标签",
+  authorLabel: "作者",
+  skipToContent: "跳到正文",
 } as const;
 
 export type Dictionary = { [Key in keyof typeof zhCN]: string };
@@ -41,6 +52,17 @@ const en: Dictionary = {
   errorBody: "The problem has been logged. Please try again in a moment.",
   tryAgain: "Try again",
   bylineSeparator: ", ",
+  pagination: "Pagination",
+  previousPage: "Previous page",
+  nextPage: "Next page",
+  pageOf: "Page {page} of {count}",
+  storyCount: "{count} stories",
+  readingTime: "{minutes} min read",
+  sections: "Sections",
+  sectionLabel: "Section",
+  tagLabel: "Tag",
+  authorLabel: "Author",
+  skipToContent: "Skip to content",
 };
 
 /** The dictionary for a BCP 47 tag: Chinese for any zh tag, English otherwise. */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
@@ -39,7 +40,13 @@ export default async function ArticlePage({ params }: Props) {
   return (
     <article lang={article.language} className="mx-auto max-w-3xl py-8">
       <header>
-        {article.section ? <p className="text-sm font-semibold text-red-800 dark:text-red-300">{article.section.name}</p> : null}
+        {article.section ? (
+          <p className="text-sm font-semibold text-red-800 dark:text-red-300">
+            <Link href={`/sections/${article.section.slug}`} className="hover:underline">
+              {article.section.name}
+            </Link>
+          </p>
+        ) : null}
         <h1 className="mt-2 font-serif text-3xl leading-tight font-bold sm:text-4xl">{article.title}</h1>
         <div className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-sm text-neutral-700 dark:text-neutral-300">
           <Byline authors={article.authors} separator={dictionary.bylineSeparator} language={article.language} />
@@ -49,6 +56,7 @@ export default async function ArticlePage({ params }: Props) {
               <Dateline instant={article.publishedAt} timeZone={article.timeZone} />
             </span>
           ) : null}
+          <span>{dictionary.readingTime.replace("{minutes}", String(article.readingMinutes))}</span>
           {article.revisedAt ? (
             <span>
               {dictionary.revisedAt} <Dateline instant={article.revisedAt} timeZone={article.timeZone} />
@@ -87,8 +95,10 @@ export default async function ArticlePage({ params }: Props) {
           <h2 className="sr-only">{dictionary.tags}</h2>
           <ul className="flex flex-wrap gap-2">
             {article.tags.map((tag) => (
-              <li key={tag.slug} className="rounded bg-neutral-100 px-2 py-1 dark:bg-neutral-800">
-                {tag.name}
+              <li key={tag.slug}>
+                <Link href={`/tags/${tag.slug}`} className="block rounded bg-neutral-100 px-2 py-1 hover:underline dark:bg-neutral-800">
+                  {tag.name}
+                </Link>
               </li>
             ))}
           </ul>

@@ -1,45 +1,45 @@
 -- CreateTable
 CREATE TABLE "Article" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "slug" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "summaryPoints" TEXT NOT NULL DEFAULT '[]',
     "bodyMarkdown" TEXT NOT NULL,
     "bodyHtml" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'draft',
-    "publishedAt" TIMESTAMP(3),
-    "revisedAt" TIMESTAMP(3),
+    "publishedAt" DATETIME,
+    "revisedAt" DATETIME,
     "timeZone" TEXT NOT NULL DEFAULT 'Asia/Shanghai',
     "language" TEXT NOT NULL,
     "sourceName" TEXT,
     "sourceUrl" TEXT,
+    "hanCharacters" INTEGER NOT NULL DEFAULT 0,
+    "wordCount" INTEGER NOT NULL DEFAULT 0,
+    "readingMinutes" INTEGER NOT NULL DEFAULT 1,
     "contentHash" TEXT NOT NULL,
     "originPath" TEXT,
     "coverImageId" INTEGER,
     "sectionId" INTEGER,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Article_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Article_coverImageId_fkey" FOREIGN KEY ("coverImageId") REFERENCES "Image" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Article_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ArticleSlugHistory" (
-    "slug" TEXT NOT NULL,
+    "slug" TEXT NOT NULL PRIMARY KEY,
     "articleId" INTEGER NOT NULL,
-    "retiredAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ArticleSlugHistory_pkey" PRIMARY KEY ("slug")
+    "retiredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ArticleSlugHistory_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Author" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "slug" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "bio" TEXT,
-
-    CONSTRAINT "Author_pkey" PRIMARY KEY ("id")
+    "bio" TEXT
 );
 
 -- CreateTable
@@ -50,25 +50,23 @@ CREATE TABLE "ArticleAuthor" (
     "role" TEXT,
     "outlet" TEXT,
 
-    CONSTRAINT "ArticleAuthor_pkey" PRIMARY KEY ("articleId","authorId")
+    PRIMARY KEY ("articleId", "authorId"),
+    CONSTRAINT "ArticleAuthor_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ArticleAuthor_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "Author" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Section" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "slug" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-
-    CONSTRAINT "Section_pkey" PRIMARY KEY ("id")
+    "name" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Tag" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "slug" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-
-    CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")
+    "name" TEXT NOT NULL
 );
 
 -- CreateTable
@@ -76,27 +74,27 @@ CREATE TABLE "ArticleTag" (
     "articleId" INTEGER NOT NULL,
     "tagId" INTEGER NOT NULL,
 
-    CONSTRAINT "ArticleTag_pkey" PRIMARY KEY ("articleId","tagId")
+    PRIMARY KEY ("articleId", "tagId"),
+    CONSTRAINT "ArticleTag_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ArticleTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Image" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "source" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "failureReason" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "lastAttemptAt" TIMESTAMP(3),
+    "lastAttemptAt" DATETIME,
     "contentHash" TEXT,
     "width" INTEGER,
     "height" INTEGER,
     "placeholder" TEXT,
     "variants" TEXT NOT NULL DEFAULT '[]',
     "originalBytes" INTEGER,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Image_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -107,7 +105,9 @@ CREATE TABLE "ArticleImage" (
     "alt" TEXT NOT NULL DEFAULT '',
     "caption" TEXT,
 
-    CONSTRAINT "ArticleImage_pkey" PRIMARY KEY ("articleId","imageId")
+    PRIMARY KEY ("articleId", "imageId"),
+    CONSTRAINT "ArticleImage_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ArticleImage_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -160,30 +160,3 @@ CREATE INDEX "Image_contentHash_idx" ON "Image"("contentHash");
 
 -- CreateIndex
 CREATE INDEX "ArticleImage_imageId_idx" ON "ArticleImage"("imageId");
-
--- AddForeignKey
-ALTER TABLE "Article" ADD CONSTRAINT "Article_coverImageId_fkey" FOREIGN KEY ("coverImageId") REFERENCES "Image"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Article" ADD CONSTRAINT "Article_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ArticleSlugHistory" ADD CONSTRAINT "ArticleSlugHistory_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ArticleAuthor" ADD CONSTRAINT "ArticleAuthor_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ArticleAuthor" ADD CONSTRAINT "ArticleAuthor_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "Author"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ArticleTag" ADD CONSTRAINT "ArticleTag_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ArticleTag" ADD CONSTRAINT "ArticleTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ArticleImage" ADD CONSTRAINT "ArticleImage_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ArticleImage" ADD CONSTRAINT "ArticleImage_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,42 +1,48 @@
 -- CreateTable
 CREATE TABLE "Article" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "slug" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "summaryPoints" TEXT NOT NULL DEFAULT '[]',
     "bodyMarkdown" TEXT NOT NULL,
     "bodyHtml" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'draft',
-    "publishedAt" DATETIME,
-    "revisedAt" DATETIME,
+    "publishedAt" TIMESTAMP(3),
+    "revisedAt" TIMESTAMP(3),
     "timeZone" TEXT NOT NULL DEFAULT 'Asia/Shanghai',
     "language" TEXT NOT NULL,
     "sourceName" TEXT,
     "sourceUrl" TEXT,
+    "hanCharacters" INTEGER NOT NULL DEFAULT 0,
+    "wordCount" INTEGER NOT NULL DEFAULT 0,
+    "readingMinutes" INTEGER NOT NULL DEFAULT 1,
     "contentHash" TEXT NOT NULL,
     "originPath" TEXT,
     "coverImageId" INTEGER,
     "sectionId" INTEGER,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Article_coverImageId_fkey" FOREIGN KEY ("coverImageId") REFERENCES "Image" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
-    CONSTRAINT "Article_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Article_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ArticleSlugHistory" (
-    "slug" TEXT NOT NULL PRIMARY KEY,
+    "slug" TEXT NOT NULL,
     "articleId" INTEGER NOT NULL,
-    "retiredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "ArticleSlugHistory_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "retiredAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ArticleSlugHistory_pkey" PRIMARY KEY ("slug")
 );
 
 -- CreateTable
 CREATE TABLE "Author" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "slug" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "bio" TEXT
+    "bio" TEXT,
+
+    CONSTRAINT "Author_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -47,23 +53,25 @@ CREATE TABLE "ArticleAuthor" (
     "role" TEXT,
     "outlet" TEXT,
 
-    PRIMARY KEY ("articleId", "authorId"),
-    CONSTRAINT "ArticleAuthor_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ArticleAuthor_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "Author" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "ArticleAuthor_pkey" PRIMARY KEY ("articleId","authorId")
 );
 
 -- CreateTable
 CREATE TABLE "Section" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "slug" TEXT NOT NULL,
-    "name" TEXT NOT NULL
+    "name" TEXT NOT NULL,
+
+    CONSTRAINT "Section_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Tag" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "slug" TEXT NOT NULL,
-    "name" TEXT NOT NULL
+    "name" TEXT NOT NULL,
+
+    CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -71,27 +79,27 @@ CREATE TABLE "ArticleTag" (
     "articleId" INTEGER NOT NULL,
     "tagId" INTEGER NOT NULL,
 
-    PRIMARY KEY ("articleId", "tagId"),
-    CONSTRAINT "ArticleTag_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ArticleTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "ArticleTag_pkey" PRIMARY KEY ("articleId","tagId")
 );
 
 -- CreateTable
 CREATE TABLE "Image" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "source" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "failureReason" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "lastAttemptAt" DATETIME,
+    "lastAttemptAt" TIMESTAMP(3),
     "contentHash" TEXT,
     "width" INTEGER,
     "height" INTEGER,
     "placeholder" TEXT,
     "variants" TEXT NOT NULL DEFAULT '[]',
     "originalBytes" INTEGER,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Image_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -102,9 +110,7 @@ CREATE TABLE "ArticleImage" (
     "alt" TEXT NOT NULL DEFAULT '',
     "caption" TEXT,
 
-    PRIMARY KEY ("articleId", "imageId"),
-    CONSTRAINT "ArticleImage_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ArticleImage_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "ArticleImage_pkey" PRIMARY KEY ("articleId","imageId")
 );
 
 -- CreateIndex
@@ -157,3 +163,30 @@ CREATE INDEX "Image_contentHash_idx" ON "Image"("contentHash");
 
 -- CreateIndex
 CREATE INDEX "ArticleImage_imageId_idx" ON "ArticleImage"("imageId");
+
+-- AddForeignKey
+ALTER TABLE "Article" ADD CONSTRAINT "Article_coverImageId_fkey" FOREIGN KEY ("coverImageId") REFERENCES "Image"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Article" ADD CONSTRAINT "Article_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleSlugHistory" ADD CONSTRAINT "ArticleSlugHistory_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleAuthor" ADD CONSTRAINT "ArticleAuthor_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleAuthor" ADD CONSTRAINT "ArticleAuthor_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "Author"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleTag" ADD CONSTRAINT "ArticleTag_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleTag" ADD CONSTRAINT "ArticleTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleImage" ADD CONSTRAINT "ArticleImage_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ArticleImage" ADD CONSTRAINT "ArticleImage_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,35 @@
+import type { ArticleListPage } from "@/lib/db/articles";
+import type { Dictionary } from "@/lib/i18n/dictionaries";
+import { Pagination } from "../ui/pagination";
+import { ArticleTeaser } from "./article-teaser";
+
+/** A titled, paginated list of stories: the body of section, tag and author pages. */
+export function ArticleListSection({
+  heading,
+  intro,
+  list,
+  basePath,
+  dictionary,
+}: {
+  heading: string;
+  intro?: string | null;
+  list: ArticleListPage;
+  basePath: string;
+  dictionary: Dictionary;
+}) {
+  return (
+    <section aria-labelledby="list-heading" className="py-6">
+      <h1 id="list-heading" className="font-serif text-3xl font-bold">
+        {heading}
+      </h1>
+      {intro ? <p className="mt-3 max-w-3xl text-neutral-700 dark:text-neutral-300">{intro}</p> : null}
+      <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">
+        {dictionary.storyCount.replace("{count}", String(list.total))}
+      </p>
+      {list.items.map((article, index) => (
+        <ArticleTeaser key={article.slug} article={article} eagerCover={index === 0} />
+      ))}
+      <Pagination basePath={basePath} page={list.page} pageCount={list.pageCount} dictionary={dictionary} />
+    </section>
+  );
+}
