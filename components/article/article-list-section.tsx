@@ -18,14 +18,16 @@ export function ArticleListSection({
   dictionary: Dictionary;
 }) {
   return (
-    <section aria-labelledby="list-heading" className="py-6">
-      <h1 id="list-heading" className="font-serif text-3xl font-bold">
-        {heading}
-      </h1>
-      {intro ? <p className="mt-3 max-w-3xl text-neutral-700 dark:text-neutral-300">{intro}</p> : null}
-      <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">
-        {dictionary.storyCount.replace("{count}", String(list.total))}
-      </p>
+    <section aria-labelledby="list-heading" className="mx-auto max-w-3xl py-6 sm:py-8">
+      <header className="border-b-2 border-neutral-900 pb-4 dark:border-neutral-100">
+        <h1 id="list-heading" className="font-serif text-3xl leading-tight font-bold sm:text-4xl">
+          {heading}
+        </h1>
+        {intro ? <p className="mt-3 text-neutral-700 dark:text-neutral-300">{intro}</p> : null}
+        <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">
+          {dictionary.storyCount.replace("{count}", String(list.total))}
+        </p>
+      </header>
       {list.items.map((article, index) => (
         <ArticleTeaser key={article.slug} article={article} eagerCover={index === 0} />
       ))}
