@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { type PreparedArticleSearch, prepareArticleSearch } from "../search/article-search-text";
 import { type ArticleSource, ArticleSourceError } from "./article-source";
 import { toImageSource } from "./image-source";
 import { parseArticleFile } from "./parse-article";
@@ -7,7 +8,8 @@ import { renderArticleBody } from "./render-article-body";
 import { createSlug } from "./slug";
 
 // Bump when parsing or rendering changes what a file turns into, so unchanged files re-render.
-const INGEST_FORMAT_VERSION = "2";
+// 3: articles carry their search index entry (an existing database gets its index on the next ingest).
+const INGEST_FORMAT_VERSION = "3";
 
 export interface PreparedImage {
   source: string;
@@ -27,6 +29,8 @@ export interface PreparedArticle {
   readingMinutes: number;
   images: PreparedImage[];
   coverImageSrc: string | null;
+  /** The search index entry: segmenting and stemming are CPU work, done here in the worker. */
+  search: PreparedArticleSearch;
 }
 
 export interface PrepareTask {
@@ -68,6 +72,14 @@ export function prepareArticle(originPath: string, bytes: Uint8Array, contentHas
     readingMinutes: estimateReadingMinutes(length),
     images,
     coverImageSrc: cover ?? images[0]?.source ?? null,
+    search: prepareArticleSearch({
+      title: source.title,
+      summaryPoints: source.summaryPoints,
+      bodyMarkdown: source.bodyMarkdown,
+      sectionName: source.section,
+      tagNames: source.tags,
+      authorNames: source.authors.map((author) => author.name),
+    }),
   };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { createSlug, pickUniqueSlug } from "../content/slug";
 import type { Db } from "./client";
 import { Prisma } from "./generated/sqlite/client";
+import { type ArticleSearchDocument, getDatabaseProvider, saveSearchUserWords, writeArticleSearchDocuments } from "./search-index";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -32,6 +33,8 @@ export interface ArticleToSave {
   tagNames: string[];
   authors: Array<{ name: string; role: string | null; outlet: string | null }>;
   images: Array<{ source: string; alt: string; caption: string | null }>;
+  /** The article's search index entry, and the names its segmentation learnt (for queries to learn too). */
+  search: { document: ArticleSearchDocument; userWords: string[] };
 }
 
 export interface ArticleFingerprint {
@@ -265,6 +268,7 @@ async function updateArticle(tx: Tx, article: ArticleToSave & { existingId: numb
  * the good ones kept when one fails retry them one by one (see lib/content/ingest.ts).
  */
 export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): Promise<number[]> {
+  const provider = getDatabaseProvider(db);
   return db.$transaction(
     async (tx) => {
       const ids = {
@@ -280,6 +284,16 @@ export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): P
       for (const article of articles) {
         if (article.existingId !== null) await updateArticle(tx, { ...article, existingId: article.existingId }, ids);
       }
+      // The index entries commit with the articles: a search never finds text an article no longer has.
+      const searchRows = (existing: boolean) =>
+        articles.flatMap((article) =>
+          (article.existingId !== null) === existing
+            ? [{ articleId: article.existingId ?? created.get(article.originPath)!, document: article.search.document }]
+            : [],
+        );
+      await writeArticleSearchDocuments(tx, provider, searchRows(false), { replacing: false });
+      await writeArticleSearchDocuments(tx, provider, searchRows(true), { replacing: true });
+      await saveSearchUserWords(tx, articles.flatMap((article) => article.search.userWords));
       return articles.map((article) => article.existingId ?? created.get(article.originPath)!);
     },
     { maxWait: 30_000, timeout: 300_000 },
