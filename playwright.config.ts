@@ -1,9 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3217);
+export const e2eDatabaseFile = "data/e2e/inkstone.db";
+
 // The end-to-end portal runs on its own database and media folder, rebuilt from content/ each run.
-const e2eEnv = {
-  DATABASE_URL: "file:./data/e2e/inkstone.db",
+export const e2eEnv = {
+  DATABASE_URL: `file:./${e2eDatabaseFile}`,
+  REVALIDATE_SECRET: "e2e-revalidation-secret-0123456789",
   MEDIA_DIR: "data/e2e/media",
   // The seed report's images live on thepaper's CDN: the suite shows them as offline everywhere.
   MEDIA_REMOTE_FETCH: "off",

@@ -16,6 +16,15 @@ const envSchema = z.object({
   CONTENT_DIR: z.string().trim().min(1).default("content"),
   MEDIA_DIR: z.string().trim().min(1).default("data/media"),
   SITE_URL: z.url().default("http://localhost:3000"),
+  // Shared by the portal and the ingest CLI: the CLI sends it to /api/revalidate after a change.
+  // Unset, the endpoint refuses everything and the CLI does not try.
+  REVALIDATE_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.length > 0 ? value : undefined))
+    .refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters"),
+  // Where the CLI reaches the running portal; defaults to SITE_URL.
+  PORTAL_URL: z.url().optional(),
   // "off" keeps remote images pending instead of fetching them: for machines that must not reach
   // the internet (and the end-to-end tests, which show the offline placeholders).
   MEDIA_REMOTE_FETCH: z.enum(["on", "off"]).default("on"),

@@ -8,8 +8,10 @@ import { availableParallelism } from "node:os";
 import { createDb } from "../db/client";
 import { deployMigrations } from "../db/migrate";
 import { env } from "../env";
+import { describeNotifyResult, notifyPortal } from "../notify-portal";
 import { createInThreadPreparer, createWorkerPreparer } from "./article-preparer";
 import { findMarkdownFiles } from "./find-markdown-files";
+import { tagsForChangedArticles } from "../cache-tags";
 import { createProgressPrinter } from "../cli-progress";
 import { createImageServices } from "../media/image-services";
 import { printImageReport } from "../media/image-report";
@@ -56,7 +58,10 @@ async function main(args: string[]): Promise<number> {
       { db, ...createImageServices(env, process.cwd()), now: () => new Date() },
       { onProgress: ({ done, total }) => printImages(done, total) },
     );
-    printImageReport(images, await refreshArticleBodiesForImages(db, images.changedImageIds));
+    const refreshed = await refreshArticleBodiesForImages(db, images.changedImageIds);
+    printImageReport(images, refreshed);
+    const changed = new Set([...report.changedSlugs, ...refreshed]);
+    if (changed.size > 0) console.log(describeNotifyResult(await notifyPortal(tagsForChangedArticles(changed), env)));
     return report.failed.length + missing.length > 0 ? 1 : 0;
   } finally {
     await preparer.close();

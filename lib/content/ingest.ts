@@ -34,6 +34,8 @@ export interface IngestReport {
   updated: string[];
   unchanged: string[];
   failed: IngestFailure[];
+  /** Slugs whose pages changed: created and updated articles, and the old slug of a renamed one. */
+  changedSlugs: string[];
   elapsedMs: number;
 }
 
@@ -73,7 +75,7 @@ interface Batch {
 export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, options: IngestOptions = {}): Promise<IngestReport> {
   const started = deps.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const report: IngestReport = { total: 0, created: [], updated: [], unchanged: [], failed: [], elapsedMs: 0 };
+  const report: IngestReport = { total: 0, created: [], updated: [], unchanged: [], failed: [], changedSlugs: [], elapsedMs: 0 };
   const claimedSlugs = await listClaimedArticleSlugs(deps.db);
 
   const seen = new Set<string>();
@@ -183,6 +185,7 @@ function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | nu
     tagNames: source.tags,
     authors: source.authors,
     images: prepared.images,
+    search: prepared.search,
   };
 }
 
@@ -191,6 +194,8 @@ async function saveBatch(db: Db, articles: ArticleToSave[], report: IngestReport
   const record = (article: ArticleToSave, id: number) => {
     claimed.set(article.slug, id);
     (article.existingId === null ? report.created : report.updated).push(article.originPath);
+    report.changedSlugs.push(article.slug);
+    if (article.previousSlug !== null && article.previousSlug !== article.slug) report.changedSlugs.push(article.previousSlug);
   };
   try {
     const ids = await saveIngestedArticles(db, articles);

@@ -6,10 +6,10 @@ import { renderArticleBody } from "./render-article-body";
 
 /**
  * Renders again the bodies of the articles that show these images, so a newly processed image
- * replaces its placeholder box. Returns how many bodies changed.
+ * replaces its placeholder box. Returns the slugs of the articles whose body changed.
  */
-export async function refreshArticleBodiesForImages(db: Db, imageIds: number[]): Promise<number> {
-  let changed = 0;
+export async function refreshArticleBodiesForImages(db: Db, imageIds: number[]): Promise<string[]> {
+  const changed: string[] = [];
   for (const article of await listArticlesUsingImages(db, imageIds)) {
     const originPath = article.originPath ?? "";
     const sources = renderMarkdown(article.bodyMarkdown).images.flatMap((image) => toImageSource(image.src, originPath) ?? []);
@@ -17,7 +17,7 @@ export async function refreshArticleBodiesForImages(db: Db, imageIds: number[]):
     const html = renderArticleBody(article.bodyMarkdown, originPath, (source) => known.get(source)).html;
     if (html !== article.bodyHtml) {
       await updateArticleBodyHtml(db, article.id, html);
-      changed += 1;
+      changed.push(article.slug);
     }
   }
   return changed;

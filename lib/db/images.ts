@@ -115,6 +115,7 @@ export async function markImageNotReady(
 
 export interface ArticleBodySource {
   id: number;
+  slug: string;
   originPath: string | null;
   bodyMarkdown: string;
   bodyHtml: string;
@@ -129,7 +130,7 @@ export async function listArticlesUsingImages(db: Db, imageIds: number[]): Promi
     rows.push(
       ...(await db.article.findMany({
         where: { OR: [{ images: { some: { imageId: { in: ids } } } }, { coverImageId: { in: ids } }] },
-        select: { id: true, originPath: true, bodyMarkdown: true, bodyHtml: true },
+        select: { id: true, slug: true, originPath: true, bodyMarkdown: true, bodyHtml: true },
       })),
     );
   }

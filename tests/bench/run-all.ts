@@ -1,11 +1,13 @@
 // npm run bench: every benchmark, one after another (they would skew each other if run together).
 import { formatImageBench, runImageBench } from "./images";
 import { printIngestBench, runIngestBench } from "./ingest";
+import { printPageBench, runPageBench } from "./pages";
 
 async function main(): Promise<void> {
   console.log(`Inkstone benchmarks on ${new Date().toISOString()}; each figure beside a baseline from the same run.`);
   printIngestBench(await runIngestBench());
   console.log(`\n${formatImageBench(await runImageBench())}`);
+  printPageBench(await runPageBench());
 }
 
 main().then(

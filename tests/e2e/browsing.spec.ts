@@ -52,3 +52,12 @@ test("reading time counts Chinese by characters, not as a one-minute read", asyn
   // About 1,300 Han characters at 400 a minute: three minutes, where counting spaces would say one.
   await expect(page.locator("article header").getByText(/分钟读完/)).toHaveText("3 分钟读完");
 });
+
+test("an article ends with related stories that share its tags or words, never itself", async ({ page }) => {
+  await page.goto("/articles/langang-marathon-2026");
+  const related = page.getByRole("region", { name: "相关报道" });
+  const links = related.getByRole("link");
+  expect(await links.count()).toBeGreaterThan(0);
+  const hrefs = await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")));
+  expect(hrefs).not.toContain("/articles/langang-marathon-2026");
+});

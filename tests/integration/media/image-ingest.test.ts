@@ -119,7 +119,7 @@ async function processImages(site: Site): Promise<ProcessPendingImagesReport & {
       readLocal: createImageServices({ ...env, CONTENT_DIR: "content", MEDIA_DIR: site.mediaDir }, site.root).sources.readLocal,
     },
   });
-  return { ...report, refreshedBodies: await refreshArticleBodiesForImages(site.database.db, report.changedImageIds) };
+  return { ...report, refreshedBodies: (await refreshArticleBodiesForImages(site.database.db, report.changedImageIds)).length };
 }
 
 async function readPage(site: Site, slug: string): Promise<ArticlePage> {

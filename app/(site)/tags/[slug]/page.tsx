@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ArticleListSection } from "@/components/article/article-list-section";
 import { env } from "@/lib/env";
+import { getFeedAlternateTypes } from "@/lib/feeds/feed-scope";
 import { getDictionary } from "@/lib/i18n/dictionaries";
 import { loadTaxonomyList } from "@/lib/taxonomy-lists";
 
@@ -21,7 +22,11 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return {
     title: `${loaded.name}${pageSuffix}`,
     description: loaded.intro ?? `${dictionary.tagLabel}: ${loaded.name}`,
-    alternates: { canonical: loaded.list.page > 1 ? `${loaded.basePath}?page=${loaded.list.page}` : loaded.basePath },
+    alternates: {
+      canonical: loaded.list.page > 1 ? `${loaded.basePath}?page=${loaded.list.page}` : loaded.basePath,
+      // This tag's feed first, then the site's, which this object would otherwise drop.
+      types: getFeedAlternateTypes([{ kind: "tag", slug: (await props.params).slug, name: loaded.name }, { kind: "site" }], dictionary),
+    },
   };
 }
 

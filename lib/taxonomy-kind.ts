@@ -1,0 +1,1 @@
+export type TaxonomyKind = "section" | "tag" | "author";
