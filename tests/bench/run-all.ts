@@ -2,12 +2,14 @@
 import { formatImageBench, runImageBench } from "./images";
 import { printIngestBench, runIngestBench } from "./ingest";
 import { printPageBench, runPageBench } from "./pages";
+import { printSearchBench, runSearchBench } from "./search";
 
 async function main(): Promise<void> {
   console.log(`Inkstone benchmarks on ${new Date().toISOString()}; each figure beside a baseline from the same run.`);
   printIngestBench(await runIngestBench());
   console.log(`\n${formatImageBench(await runImageBench())}`);
   printPageBench(await runPageBench());
+  printSearchBench(await runSearchBench());
 }
 
 main().then(
