@@ -17,7 +17,7 @@ export function SearchForm({
 }) {
   const id = useId();
   return (
-    <form action="/search" method="get" role="search" className="mt-4 space-y-3">
+    <form action="/search" method="get" role="search" aria-label={dictionary.searchWithFilters} className="mt-4 space-y-3">
       <div className="flex">
         <label htmlFor={`${id}-q`} className="sr-only">
           {dictionary.searchLabel}

@@ -48,9 +48,18 @@ export function splitRunsIntoSearchWords(runs: string[]): string[] {
   return runs.length === 0 ? [] : getSearchSegmenter().cutForSearch(Buffer.from(runs.join(RUN_SEPARATOR)), true);
 }
 
+/**
+ * A query's Han run as words, without the search-mode extras: every article holding the query's
+ * words was indexed with them (whole words are part of a search-mode split), so the extras would
+ * only add more words every match must have, and each costs the engine a full pass to rank.
+ */
+export function splitIntoQueryWords(text: string): string[] {
+  return getSearchSegmenter().cut(text, true);
+}
+
 /** The same split with jieba's own dictionary only, as text indexed before a user word was known was split. */
-export function splitIntoSearchWordsWithoutUserWords(text: string): string[] {
-  return getSegmenter().cutForSearch(text, true);
+export function splitIntoQueryWordsWithoutUserWords(text: string): string[] {
+  return getSegmenter().cut(text, true);
 }
 
 const hanWordPattern = /^\p{Script=Han}{2,8}$/u;

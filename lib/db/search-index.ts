@@ -234,59 +234,60 @@ function filterConditions(query: SearchIndexQuery): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
-type IdRow = { id: number | bigint };
 type CountRow = { count: number | bigint };
+
+// Both engines, in one statement: take the newest maxMatches + 1 matches (walking the index
+// backwards by id, which both do cheaply), count them, rank them, and return one page. The rank is
+// computed over that window only, so no more documents are scored than it holds; a window of
+// maxMatches + 1 tells "exactly maxMatches" from "more", and its oldest match is then left out.
+
+type RankedRow = { id: number | bigint; total: number | bigint };
 
 async function findMatchesOnSqlite(db: Db, query: SearchIndexQuery): Promise<SearchIndexMatches> {
   const from = Prisma.sql`"ArticleSearch" JOIN "Article" AS a INDEXED BY "Article_search_filter_idx" ON a."id" = "ArticleSearch".rowid`;
   const where = Prisma.sql`"ArticleSearch" MATCH ${toFts5Query(query.terms)} AND ${filterConditions(query)}`;
-  const { total, capped, newestId } = await countMatches(
-    (limit) => db.$queryRaw<CountRow[]>`SELECT count(*) AS "count" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${limit})`,
-    (offset) => db.$queryRaw<IdRow[]>`SELECT "ArticleSearch".rowid AS "id" FROM ${from} WHERE ${where} ORDER BY "ArticleSearch".rowid DESC LIMIT 1 OFFSET ${offset}`,
-    query.maxMatches,
-  );
-  if (query.offset >= total) return { ids: [], total, capped };
-  const window = newestId === null ? Prisma.empty : Prisma.sql` AND "ArticleSearch".rowid >= ${newestId}`;
-  const rows = await db.$queryRaw<IdRow[]>`
-    SELECT "ArticleSearch".rowid AS "id", bm25("ArticleSearch", ${SQLITE_WEIGHTS}) AS "score"
-    FROM ${from} WHERE ${where}${window}
-    ORDER BY "score", "ArticleSearch".rowid DESC LIMIT ${query.limit} OFFSET ${query.offset}`;
-  return { ids: rows.map((row) => Number(row.id)), total, capped };
+  const rows = await db.$queryRaw<RankedRow[]>`
+    SELECT "id", "total" FROM (
+      SELECT "id", "score", count(*) OVER () AS "total", min("id") OVER () AS "oldest" FROM (
+        SELECT "ArticleSearch".rowid AS "id", bm25("ArticleSearch", ${SQLITE_WEIGHTS}) AS "score" FROM ${from} WHERE ${where}
+        ORDER BY "ArticleSearch".rowid DESC LIMIT ${query.maxMatches + 1}
+      )
+    ) WHERE "total" <= ${query.maxMatches} OR "id" > "oldest"
+    ORDER BY "score", "id" DESC LIMIT ${query.limit} OFFSET ${query.offset}`;
+  if (rows.length > 0 || query.offset === 0) return toMatches(rows, query.maxMatches);
+  // A page past the last: count, to say how many there are.
+  const [counted] = await db.$queryRaw<CountRow[]>`
+    SELECT count(*) AS "count" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${query.maxMatches + 1})`;
+  return toMatches([], query.maxMatches, counted);
 }
 
 async function findMatchesOnPostgres(db: Db, query: SearchIndexQuery): Promise<SearchIndexMatches> {
   const from = Prisma.sql`"ArticleSearch" AS s JOIN "Article" AS a ON a."id" = s."articleId" CROSS JOIN (SELECT ${toTsQuery(query.terms)} AS "query") AS q`;
   const where = Prisma.sql`s."document" @@ q."query" AND ${filterConditions(query)}`;
-  const { total, capped, newestId } = await countMatches(
-    (limit) => db.$queryRaw<CountRow[]>`SELECT count(*) AS "count" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${limit}) AS m`,
-    (offset) => db.$queryRaw<IdRow[]>`SELECT s."articleId" AS "id" FROM ${from} WHERE ${where} ORDER BY s."articleId" DESC LIMIT 1 OFFSET ${offset}`,
-    query.maxMatches,
-  );
-  if (query.offset >= total) return { ids: [], total, capped };
-  const window = newestId === null ? Prisma.empty : Prisma.sql` AND s."articleId" >= ${newestId}`;
-  const rows = await db.$queryRaw<IdRow[]>`
-    SELECT s."articleId" AS "id", ts_rank_cd(${POSTGRES_WEIGHTS}, s."document", q."query", 1) AS "score"
-    FROM ${from} WHERE ${where}${window}
-    ORDER BY "score" DESC, s."articleId" DESC LIMIT ${query.limit} OFFSET ${query.offset}`;
-  return { ids: rows.map((row) => Number(row.id)), total, capped };
+  // Only the window's documents are read (de-TOASTed) to rank them.
+  const rows = await db.$queryRaw<RankedRow[]>`
+    SELECT "id", "total" FROM (
+      SELECT w."id", ts_rank_cd(${POSTGRES_WEIGHTS}, w."document", w."query", 1) AS "score",
+        count(*) OVER () AS "total", min(w."id") OVER () AS "oldest"
+      FROM (
+        SELECT s."articleId" AS "id", s."document", q."query" FROM ${from} WHERE ${where}
+        ORDER BY s."articleId" DESC LIMIT ${query.maxMatches + 1}
+      ) AS w
+    ) AS r WHERE "total" <= ${query.maxMatches} OR "id" > "oldest"
+    ORDER BY "score" DESC, "id" DESC LIMIT ${query.limit} OFFSET ${query.offset}`;
+  if (rows.length > 0 || query.offset === 0) return toMatches(rows, query.maxMatches);
+  const [counted] = await db.$queryRaw<CountRow[]>`
+    SELECT count(*) AS "count" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${query.maxMatches + 1}) AS m`;
+  return toMatches([], query.maxMatches, counted);
 }
 
-/**
- * Counts matches up to the cap; past it, finds the id of the cap-th newest match, the lower bound of
- * the window that gets ranked. On SQLite each step stops after maxMatches + 1 index entries;
- * PostgreSQL's GIN scan finds every match either way, but only the window's documents are read to
- * rank them, which is the expensive part.
- */
-async function countMatches(
-  countUpTo: (limit: number) => Promise<CountRow[]>,
-  idAtOffset: (offset: number) => Promise<IdRow[]>,
-  maxMatches: number,
-): Promise<{ total: number; capped: boolean; newestId: number | null }> {
-  const [row] = await countUpTo(maxMatches + 1);
-  const count = Number(row?.count ?? 0);
-  if (count <= maxMatches) return { total: count, capped: false, newestId: null };
-  const [bound] = await idAtOffset(maxMatches - 1);
-  return { total: maxMatches, capped: true, newestId: bound ? Number(bound.id) : null };
+function toMatches(rows: RankedRow[], maxMatches: number, counted?: CountRow): SearchIndexMatches {
+  const count = Number(rows[0]?.total ?? counted?.count ?? 0);
+  return {
+    ids: rows.map((row) => Number(row.id)),
+    total: Math.min(count, maxMatches),
+    capped: count > maxMatches,
+  };
 }
 
 /** Ranked matches for a parsed query: the same call and the same answers on either engine. */

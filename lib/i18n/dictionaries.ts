@@ -59,6 +59,7 @@ const zhCN = {
   searchToLabel: "截止日期",
   searchIgnoredParams: "以下条件无效，已忽略：{names}",
   searchResults: "搜索结果",
+  searchWithFilters: "按条件搜索",
 } as const;
 
 export type Dictionary = { [Key in keyof typeof zhCN]: string };
@@ -121,6 +122,7 @@ const en: Dictionary = {
   searchToLabel: "To",
   searchIgnoredParams: "These were not valid and were ignored: {names}",
   searchResults: "Search results",
+  searchWithFilters: "Search with filters",
 };
 
 /** The dictionary for a BCP 47 tag: Chinese for any zh tag, English otherwise. */

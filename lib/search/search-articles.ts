@@ -8,11 +8,14 @@ import { parseSearchQuery } from "./search-query";
 import { buildLeadSnippetHtml, buildSnippetHtml, createHighlighter, highlightAll } from "./snippet";
 
 export const SEARCH_PAGE_SIZE = 10;
+const SNIPPET_SOURCE_LENGTH = 20_000;
 /**
- * A query matching more articles than this ranks the newest this many (and says so). Ranking reads
- * every candidate's statistics, about 2 µs each on SQLite: 10,000 keeps the worst query near 20 ms.
+ * A query matching more articles than this ranks the newest this many (and says so). Ranking scores
+ * every candidate, about 2-4 µs each on SQLite on these machines, on top of a pass over each query
+ * word's whole posting list; 2,000 (months of news for a common word) keeps such a query's matching
+ * near 20 ms at 100,000 articles (tests/bench/search.ts).
  */
-export const MAX_RANKED_MATCHES = 10_000;
+export const MAX_RANKED_MATCHES = 2_000;
 
 export interface SearchRequest {
   /** What the reader typed: any string (it is parsed, never interpreted as syntax). */
@@ -48,6 +51,13 @@ export interface SearchResults {
   capped: boolean;
   page: number;
   pageCount: number;
+}
+
+/** The first `length` UTF-16 units of text, one fewer rather than half a surrogate pair. */
+function cutText(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const last = text.charCodeAt(length - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
 }
 
 const learntWordCounts = new WeakMap<Db, number>();
@@ -87,7 +97,9 @@ export async function searchArticles(db: Db, request: SearchRequest): Promise<Se
   const hits = matches.ids.flatMap((id) => {
     const hit = found.get(id);
     if (!hit) return [];
-    const text = [...hit.article.summaryPoints, toPlainText(hit.bodyMarkdown)].join("\n\n");
+    // Snippets are looked for in the first SNIPPET_SOURCE_LENGTH characters: a passage that far in
+    // is as good as any, and a huge body would otherwise cost every search that finds it.
+    const text = [...hit.article.summaryPoints, toPlainText(cutText(hit.bodyMarkdown, SNIPPET_SOURCE_LENGTH))].join("\n\n");
     // A title found by its pinyin (星火 for "xinghuo") has the same words marked in its snippet.
     const pinyinWords = highlighter.findPinyinMatches(hit.article.title);
     const bodyHighlighter = pinyinWords.length > 0 ? createHighlighter(parsed, pinyinWords) : highlighter;

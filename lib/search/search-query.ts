@@ -1,11 +1,5 @@
 import type { SearchTerms } from "../db/search-index";
-import {
-  normalizeSearchText,
-  segmentHanRun,
-  segmentHanRunWithoutUserWords,
-  splitIntoRuns,
-  toWordToken,
-} from "./search-tokens";
+import { normalizeSearchText, segmentQueryRun, segmentQueryRunWithoutUserWords, splitIntoRuns, toWordToken } from "./search-tokens";
 
 // What a reader types becomes words to look up, never query syntax: quotes, operators, brackets,
 // column filters and SQL are all just characters between words, and fall away like punctuation.
@@ -55,7 +49,7 @@ export function parseSearchQuery(raw: string): ParsedSearchQuery {
   for (const run of splitIntoRuns(normalizeSearchText(text))) {
     let alternatives: string[][];
     if (run.kind === "han") {
-      const splits = [uniqueTokens(segmentHanRun(run.text)), uniqueTokens(segmentHanRunWithoutUserWords(run.text))];
+      const splits = [uniqueTokens(segmentQueryRun(run.text)), uniqueTokens(segmentQueryRunWithoutUserWords(run.text))];
       alternatives = splits.filter((split, index) => split.length > 0 && splits.findIndex((other) => other.join(" ") === split.join(" ")) === index);
     } else {
       alternatives = [[toWordToken(run.text)]];

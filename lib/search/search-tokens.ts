@@ -6,8 +6,9 @@
 import { pinyin } from "pinyin-pro";
 import {
   RUN_SEPARATOR,
+  splitIntoQueryWords,
+  splitIntoQueryWordsWithoutUserWords,
   splitIntoSearchWords,
-  splitIntoSearchWordsWithoutUserWords,
   splitRunsIntoSearchWords,
 } from "../content/chinese-words";
 import { stemEnglishWord } from "./english-stemmer";
@@ -79,14 +80,19 @@ function keepTokens(words: string[]): string[] {
   return words.some((word) => word.length > MAX_TOKEN_LENGTH) ? words.map(truncate) : words;
 }
 
-/** Tokens for one Han run, with the user words learnt so far. */
+/** Index tokens for one Han run (search mode), with the user words learnt so far. */
 export function segmentHanRun(run: string): string[] {
   return keepTokens(splitIntoSearchWords(run));
 }
 
-/** Tokens for one Han run with jieba's own dictionary only. */
-export function segmentHanRunWithoutUserWords(run: string): string[] {
-  return keepTokens(splitIntoSearchWordsWithoutUserWords(run));
+/** Query tokens for one Han run, with the user words learnt so far. */
+export function segmentQueryRun(run: string): string[] {
+  return keepTokens(splitIntoQueryWords(run));
+}
+
+/** Query tokens for one Han run with jieba's own dictionary only. */
+export function segmentQueryRunWithoutUserWords(run: string): string[] {
+  return keepTokens(splitIntoQueryWordsWithoutUserWords(run));
 }
 
 /** Every token of a text, in order, repeats included: what a document is indexed as. */

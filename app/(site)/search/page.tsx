@@ -41,7 +41,7 @@ const load = async (raw: RawSearchParams) => loadSearch(JSON.stringify(raw));
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const { results } = await load(await searchParams);
   return {
-    title: results.query ? dictionary.searchTitleWithQuery.replace("{query}", results.query) : dictionary.searchTitle,
+    title: results.query ? dictionary.searchTitleWithQuery.replace("{query}", () => results.query) : dictionary.searchTitle,
     // Result pages are endless and change with every ingest: not for search engines' indexes.
     robots: { index: false, follow: true },
   };
@@ -74,7 +74,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <p className="py-8 text-neutral-700 dark:text-neutral-300">{dictionary.searchPrompt}</p>
       ) : results.total === 0 ? (
         <div className="py-8">
-          <p className="text-lg">{dictionary.searchNoResults.replace("{query}", results.query)}</p>
+          <p className="text-lg">{dictionary.searchNoResults.replace("{query}", () => results.query)}</p>
           <p className="mt-2 text-neutral-700 dark:text-neutral-300">{dictionary.searchNoResultsHint}</p>
         </div>
       ) : (

@@ -30,6 +30,10 @@ describe("parseSearchQuery", () => {
     expect(parseSearchQuery("国产算力平台").terms).toEqual([[["国产", "算力", "平台"]]]);
   });
 
+  it("asks for a long word whole, not also for the parts the index adds beside it", () => {
+    expect(parseSearchQuery("中华人民共和国").terms).toEqual([[["中华人民共和国"]]]);
+  });
+
   it("folds and stems English words", () => {
     expect(parseSearchQuery("  Spark   SPARKS  ").terms).toEqual([[["spark"]]]);
     expect(parseSearchQuery("Spark sparks").text).toBe("Spark sparks");
