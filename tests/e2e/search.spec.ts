@@ -23,6 +23,15 @@ test("a reader searches in Chinese, sees the word marked, and opens the story", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(seedTitle);
 });
 
+test("the site header's search box searches from any page", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("banner").getByRole("searchbox", { name: "搜索报道" });
+  await box.fill("华为");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=%E5%8D%8E%E4%B8%BA$/);
+  await expect(page.getByRole("link", { name: seedTitle })).toBeVisible();
+});
+
 test("a reader searches in English with another form of the word", async ({ page }) => {
   await searchFromThePage(page, "Schedulers");
   await expect(page.getByRole("link", { name: englishTitle })).toBeVisible();
