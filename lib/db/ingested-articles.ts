@@ -242,10 +242,15 @@ async function createArticles(tx: Tx, articles: ArticleToSave[], ids: RelatedIds
 
 async function updateArticle(tx: Tx, article: ArticleToSave & { existingId: number }, ids: RelatedIds): Promise<void> {
   const links = toLinkRows(article, ids);
+  // A story readers have seen does not become an unknown draft when its file says draft again: it
+  // is withdrawn, so its URL answers 410 Gone rather than 404 (lib/db/withdrawn-articles.ts).
+  const current = article.status === "draft" ? await tx.article.findUnique({ where: { id: article.existingId }, select: { status: true } }) : null;
+  const status = current !== null && current.status !== "draft" ? "withdrawn" : article.status;
   await tx.article.update({
     where: { id: article.existingId },
     data: {
       ...toArticleColumns(article, ids),
+      status,
       authors: { deleteMany: {}, create: links.authors },
       tags: { deleteMany: {}, create: links.tags },
       images: { deleteMany: {}, create: links.images },
