@@ -1,9 +1,10 @@
-// npm run ingest -- [paths…]   (default: CONTENT_DIR, content/)
+// npm run ingest -- [--prune] [paths…]   (default: CONTENT_DIR, content/)
 // Ingests Markdown files into the database DATABASE_URL names, applying pending migrations first,
 // then runs every pending image through the pipeline and updates the bodies that show them.
+// --prune then withdraws the published articles whose files under those paths no longer exist.
 // Exits 1 when any file failed; the summary lists each with its path, line and reason. Images that
 // cannot be fetched do not fail the run: they stay pending, with their reason, for the next one.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { createDb } from "../db/client";
 import { deployMigrations } from "../db/migrate";
@@ -17,6 +18,7 @@ import { createImageServices } from "../media/image-services";
 import { printImageReport } from "../media/image-report";
 import { processPendingImages } from "../media/process-pending-images";
 import { type IngestReport, ingestArticleFiles } from "./ingest";
+import { type PruneReport, pruneRemovedArticles } from "./prune";
 import { refreshArticleBodiesForImages } from "./refresh-article-bodies";
 
 function printReport(report: IngestReport, missing: string[]): void {
@@ -34,10 +36,26 @@ function printReport(report: IngestReport, missing: string[]): void {
   }
 }
 
+function printPruneReport(report: PruneReport): void {
+  console.log(`pruned: ${report.withdrawn.length} article${report.withdrawn.length === 1 ? "" : "s"} withdrawn (their files are gone)`);
+  for (const article of report.withdrawn) console.log(`  withdrew /articles/${article.slug} (${article.originPath})`);
+}
+
+async function statPath(absolutePath: string): Promise<"file" | "folder" | null> {
+  const info = await stat(absolutePath).catch(() => null);
+  return info === null ? null : info.isDirectory() ? "folder" : "file";
+}
+
 async function main(args: string[]): Promise<number> {
-  const inputs = args.length ? args : [env.CONTENT_DIR];
-  await deployMigrations(env.DATABASE_URL);
+  const prune = args.includes("--prune");
+  const paths = args.filter((arg) => arg !== "--prune");
+  const unknownOption = paths.find((arg) => arg.startsWith("--"));
+  if (unknownOption) throw new Error(`unknown option ${unknownOption} (known: --prune)`);
+  const inputs = paths.length ? paths : [env.CONTENT_DIR];
   const { files, missing } = await findMarkdownFiles(inputs);
+  // A mistyped folder would look like one whose every file was deleted: refuse before any change.
+  if (prune && missing.length > 0) throw new Error(`--prune: ${missing.join(", ")}: no such file or folder, so nothing was ingested or pruned`);
+  await deployMigrations(env.DATABASE_URL);
   const db = await createDb(env.DATABASE_URL);
   // Worker threads pay off once there is more to parse than their start-up costs (~0.3 s each).
   const preparer =
@@ -61,6 +79,11 @@ async function main(args: string[]): Promise<number> {
     const refreshed = await refreshArticleBodiesForImages(db, images.changedImageIds);
     printImageReport(images, refreshed);
     const changed = new Set([...report.changedSlugs, ...refreshed]);
+    if (prune) {
+      const pruned = await pruneRemovedArticles(inputs, { db, rootDir: process.cwd(), stat: statPath });
+      printPruneReport(pruned);
+      for (const article of pruned.withdrawn) changed.add(article.slug);
+    }
     if (changed.size > 0) console.log(describeNotifyResult(await notifyPortal(tagsForChangedArticles(changed), env)));
     return report.failed.length + missing.length > 0 ? 1 : 0;
   } finally {
