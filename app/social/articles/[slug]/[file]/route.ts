@@ -1,0 +1,17 @@
+import { loadArticleSocialCard } from "@/lib/seo/social-cards";
+import { respondWithSocialImage } from "@/lib/seo/social-image-response";
+
+type Context = { params: Promise<{ slug: string; file: string }> };
+
+async function respond(request: Request, { params }: Context, method: "GET" | "HEAD"): Promise<Response> {
+  const { slug, file } = await params;
+  return respondWithSocialImage({ kind: "article", slug }, file, () => loadArticleSocialCard(slug), request.url, method);
+}
+
+export function GET(request: Request, context: Context): Promise<Response> {
+  return respond(request, context, "GET");
+}
+
+export function HEAD(request: Request, context: Context): Promise<Response> {
+  return respond(request, context, "HEAD");
+}
