@@ -5,11 +5,13 @@ import { cache } from "react";
 import { z } from "zod";
 import { Byline } from "@/components/article/byline";
 import { Dateline } from "@/components/article/dateline";
+import { JsonLd } from "@/components/seo/json-ld";
 import { getCachedArticle, getCachedRelatedStories } from "@/lib/cached-queries";
 import { slugPattern } from "@/lib/content/slug-pattern";
 import { env } from "@/lib/env";
-import { getFeedAlternateTypes } from "@/lib/feeds/feed-scope";
 import { getDictionary } from "@/lib/i18n/dictionaries";
+import { buildBreadcrumbJsonLd, buildNewsArticleJsonLd } from "@/lib/seo/json-ld";
+import { buildArticleMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -33,15 +35,7 @@ const loadArticle = cache(async (rawSlug: string) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await loadArticle((await params).slug);
   if (!article) return {};
-  return {
-    title: article.title,
-    description: article.summaryPoints.join(" ").slice(0, 160) || undefined,
-    alternates: {
-      canonical: `/articles/${article.slug}`,
-      // Repeats the layout's site feed, which an `alternates` object here would otherwise drop.
-      types: getFeedAlternateTypes([{ kind: "site" }], getDictionary(env.SITE_LANGUAGE)),
-    },
-  };
+  return buildArticleMetadata(article, getDictionary(env.SITE_LANGUAGE));
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -49,8 +43,17 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound();
   const dictionary = getDictionary(article.language);
   const related = await getCachedRelatedStories(article.slug);
+  const site = getDictionary(env.SITE_LANGUAGE);
   return (
     <>
+      <JsonLd data={buildNewsArticleJsonLd(article, { name: site.siteName, language: env.SITE_LANGUAGE })} />
+      <JsonLd
+        data={buildBreadcrumbJsonLd([
+          { name: site.siteName, path: "/" },
+          ...(article.section ? [{ name: article.section.name, path: `/sections/${article.section.slug}` }] : []),
+          { name: article.title, path: `/articles/${article.slug}` },
+        ])}
+      />
       <article lang={article.language} className="mx-auto max-w-3xl py-8">
         <header>
           {article.section ? (
