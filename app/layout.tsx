@@ -17,6 +17,8 @@ export const metadata: Metadata = {
   description: dictionary.siteTagline,
   // The site feed on every page; pages that set their own `alternates` must repeat it (Next replaces the object).
   alternates: { types: getFeedAlternateTypes([{ kind: "site" }], dictionary) },
+  // Pages without their own say (404 and error pages set noindex themselves) still allow large previews.
+  robots: { index: true, follow: true, "max-image-preview": "large" },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -125,3 +125,17 @@ const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
 export function serializeJsonLd(data: object): string {
   return JSON.stringify(data).replace(SCRIPT_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** A section's, tag's or author's list: Home › the list (and the author as a Person). */
+export function buildTaxonomyJsonLd(
+  loaded: { kind: "section" | "tag" | "author"; name: string; intro: string | null; basePath: string },
+  siteName: string,
+): object[] {
+  const breadcrumb = buildBreadcrumbJsonLd([
+    { name: siteName, path: "/" },
+    { name: loaded.name, path: loaded.basePath },
+  ]);
+  if (loaded.kind !== "author") return [breadcrumb];
+  const slug = loaded.basePath.slice(loaded.basePath.lastIndexOf("/") + 1);
+  return [breadcrumb, buildPersonJsonLd({ name: loaded.name, slug, bio: loaded.intro })];
+}

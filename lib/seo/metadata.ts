@@ -5,7 +5,9 @@ import type { ImageVariant } from "../media/variants";
 import { type NamedFeedScope, getFeedAlternateTypes } from "../feeds/feed-scope";
 import type { Dictionary } from "../i18n/dictionaries";
 import { absoluteUrl } from "../site-url";
+import type { TaxonomyList } from "../taxonomy-lists";
 import { describeArticle } from "./describe";
+import { getSectionSocialCard, getSiteSocialCard } from "./social-cards";
 import { SOCIAL_IMAGE_SHAPES, type SocialCard, type SocialImageScope, getArticleSocialCard, getSocialImagePath } from "./social-image";
 
 // The <head> of every reader page, built in one place so each page file only says what it is.
@@ -73,8 +75,10 @@ function previewTags(title: string, description: string, image: PreviewImage): {
 }
 
 export interface ListPageMetadataInput {
-  /** The page's own title; the layout's template adds the site name. */
+  /** The page's own title; the layout's template adds the site name unless `titleIsComplete`. */
   title: string;
+  /** The home page's title already names the site. */
+  titleIsComplete?: boolean;
   description: string;
   /** This page's own path, with its page number when past the first: "/sections/keji?page=2". */
   path: string;
@@ -94,7 +98,7 @@ export function buildListPageMetadata(input: ListPageMetadataInput): Metadata {
   const { twitter, ogImage } = previewTags(input.title, input.description, input.image);
   const feeds = input.feeds.some((scope) => scope.kind === "site") ? input.feeds : [...input.feeds, { kind: "site" } as const];
   return {
-    title: input.title,
+    title: input.titleIsComplete ? { absolute: input.title } : input.title,
     description: input.description,
     alternates: {
       canonical: url,
@@ -154,4 +158,31 @@ export function buildArticleMetadata(article: ArticlePage, siteDictionary: Dicti
     },
     twitter,
   };
+}
+
+/** Section, tag and author pages, from what their list loader found. */
+export function buildTaxonomyPageMetadata(loaded: TaxonomyList, dictionary: Dictionary, language: string): Metadata {
+  const { list } = loaded;
+  const pageLabel = list.page > 1 ? dictionary.pageOf.replace("{page}", String(list.page)).replace("{count}", String(list.pageCount)) : null;
+  const fill = (template: string) => template.replace("{site}", dictionary.siteName).replace("{name}", loaded.name);
+  const description =
+    loaded.kind === "section"
+      ? fill(dictionary.sectionFeedDescription)
+      : loaded.kind === "tag"
+        ? fill(dictionary.tagFeedDescription)
+        : (loaded.intro ?? `${dictionary.authorLabel}: ${loaded.name}`);
+  const slug = loaded.basePath.slice(loaded.basePath.lastIndexOf("/") + 1);
+  return buildListPageMetadata({
+    title: pageLabel ? `${loaded.name} · ${pageLabel}` : loaded.name,
+    // Each page of a list is its own page to a search engine: its own description and canonical.
+    description: pageLabel ? `${description} (${pageLabel})` : description,
+    path: list.page > 1 ? `${loaded.basePath}?page=${list.page}` : loaded.basePath,
+    dictionary,
+    language,
+    feeds: loaded.kind === "author" ? [{ kind: "site" }] : [{ kind: loaded.kind, slug, name: loaded.name }, { kind: "site" }],
+    image:
+      loaded.kind === "section"
+        ? getSocialCardImage({ kind: "section", slug }, getSectionSocialCard(loaded.name))
+        : getSocialCardImage({ kind: "site" }, getSiteSocialCard()),
+  });
 }

@@ -10,6 +10,8 @@ import { getDb } from "@/lib/db/client";
 import { listSectionsWithPublishedArticles } from "@/lib/db/taxonomy";
 import { env } from "@/lib/env";
 import { getDictionary } from "@/lib/i18n/dictionaries";
+import { buildListPageMetadata, getSocialCardImage } from "@/lib/seo/metadata";
+import { getSiteSocialCard } from "@/lib/seo/social-cards";
 import { searchArticles } from "@/lib/search/search-articles";
 import { parseSearchParams, type RawSearchParams, toSearchQueryString } from "@/lib/search/search-params";
 
@@ -39,12 +41,19 @@ const loadSearch = cache(async (rawJson: string) => {
 const load = async (raw: RawSearchParams) => loadSearch(JSON.stringify(raw));
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { results } = await load(await searchParams);
-  return {
+  const { params, results } = await load(await searchParams);
+  return buildListPageMetadata({
     title: results.query ? dictionary.searchTitleWithQuery.replace("{query}", () => results.query) : dictionary.searchTitle,
+    description: dictionary.searchPrompt,
+    // The normalised form of this very search, so every spelling of it names one address.
+    path: getPageHref("/search", results.page, toSearchQueryString({ ...params, query: results.query })),
+    dictionary,
+    language: env.SITE_LANGUAGE,
+    feeds: [{ kind: "site" }],
+    image: getSocialCardImage({ kind: "site" }, getSiteSocialCard()),
     // Result pages are endless and change with every ingest: not for search engines' indexes.
-    robots: { index: false, follow: true },
-  };
+    indexable: false,
+  });
 }
 
 function describeCount(total: number, capped: boolean): string {

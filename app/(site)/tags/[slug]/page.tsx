@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ArticleListSection } from "@/components/article/article-list-section";
+import { JsonLd } from "@/components/seo/json-ld";
 import { env } from "@/lib/env";
-import { getFeedAlternateTypes } from "@/lib/feeds/feed-scope";
 import { getDictionary } from "@/lib/i18n/dictionaries";
+import { buildTaxonomyJsonLd } from "@/lib/seo/json-ld";
+import { buildTaxonomyPageMetadata } from "@/lib/seo/metadata";
 import { loadTaxonomyList } from "@/lib/taxonomy-lists";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string | string[] }> };
@@ -17,29 +19,19 @@ async function load({ params, searchParams }: Props) {
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const loaded = await load(props);
   if (!loaded) return {};
-  const dictionary = getDictionary(env.SITE_LANGUAGE);
-  const pageSuffix = loaded.list.page > 1 ? ` · ${dictionary.pageOf.replace("{page}", String(loaded.list.page)).replace("{count}", String(loaded.list.pageCount))}` : "";
-  return {
-    title: `${loaded.name}${pageSuffix}`,
-    description: loaded.intro ?? `${dictionary.tagLabel}: ${loaded.name}`,
-    alternates: {
-      canonical: loaded.list.page > 1 ? `${loaded.basePath}?page=${loaded.list.page}` : loaded.basePath,
-      // This tag's feed first, then the site's, which this object would otherwise drop.
-      types: getFeedAlternateTypes([{ kind: "tag", slug: (await props.params).slug, name: loaded.name }, { kind: "site" }], dictionary),
-    },
-  };
+  return buildTaxonomyPageMetadata(loaded, getDictionary(env.SITE_LANGUAGE), env.SITE_LANGUAGE);
 }
 
 export default async function TagPage(props: Props) {
   const loaded = await load(props);
   if (!loaded) notFound();
+  const dictionary = getDictionary(env.SITE_LANGUAGE);
   return (
-    <ArticleListSection
-      heading={loaded.name}
-      intro={loaded.intro}
-      list={loaded.list}
-      basePath={loaded.basePath}
-      dictionary={getDictionary(env.SITE_LANGUAGE)}
-    />
+    <>
+      {buildTaxonomyJsonLd(loaded, dictionary.siteName).map((data, index) => (
+        <JsonLd key={index} data={data} />
+      ))}
+      <ArticleListSection heading={loaded.name} intro={loaded.intro} list={loaded.list} basePath={loaded.basePath} dictionary={dictionary} />
+    </>
   );
 }
