@@ -1,4 +1,5 @@
 import "server-only";
+import type { ArticleListFilter } from "./articles";
 import type { Db } from "./client";
 
 // Articles readers once could read and no longer can, and what an article URL answers now.
@@ -71,4 +72,22 @@ export async function withdrawArticles(db: Db, ids: number[]): Promise<number> {
     withdrawn += result.count;
   }
   return withdrawn;
+}
+
+/**
+ * When a list of articles last changed, counting stories that left it by being withdrawn (their
+ * row changes then): the newest change among its published and withdrawn articles, or null. A
+ * list whose newest story was withdrawn must not look older than the copy a client already has.
+ */
+export async function getListLastModified(db: Db, filter: ArticleListFilter): Promise<Date | null> {
+  const scope =
+    filter === null
+      ? {}
+      : "section" in filter
+        ? { section: { slug: filter.section } }
+        : "tag" in filter
+          ? { tags: { some: { tag: { slug: filter.tag } } } }
+          : { authors: { some: { author: { slug: filter.author } } } };
+  const result = await db.article.aggregate({ where: { ...scope, status: { in: ["published", "withdrawn"] } }, _max: { updatedAt: true } });
+  return result._max.updatedAt;
 }

@@ -4,6 +4,7 @@ import { slugPattern } from "../content/slug-pattern";
 import type { Db } from "../db/client";
 import { type ArticleFeedItem, type ArticleListFilter, listPublishedArticlesForFeed } from "../db/articles";
 import { getSectionBySlug, getTagBySlug } from "../db/taxonomy";
+import { getListLastModified } from "../db/withdrawn-articles";
 import { getDictionary } from "../i18n/dictionaries";
 import { absoluteUrl } from "../site-url";
 import { makeHtmlUrlsAbsolute } from "./absolute-html-urls";
@@ -54,7 +55,7 @@ export interface Feed {
   /** The HTML page the feed follows. */
   pageUrl: string;
   selfUrls: Record<FeedFormat, string>;
-  /** When anything in the feed last changed: the newest entry row's change. Null with no entries. */
+  /** When anything in the feed last changed: an entry's row, or a story withdrawn from it. Null with no entries. */
   lastModified: Date | null;
   /** lastModified, or the clock's time for an empty feed (Atom requires a date). */
   updated: Date;
@@ -121,9 +122,11 @@ function toFilter(scope: NamedFeedScope): ArticleListFilter {
 export async function loadFeed(db: Db, scope: FeedScope, options: LoadFeedOptions): Promise<Feed | null> {
   const named = await nameScope(db, scope);
   if (!named) return null;
-  const items = await listPublishedArticlesForFeed(db, toFilter(named), FEED_ITEM_LIMIT);
+  const filter = toFilter(named);
+  const [items, listChanged] = await Promise.all([listPublishedArticlesForFeed(db, filter, FEED_ITEM_LIMIT), getListLastModified(db, filter)]);
   const dictionary = getDictionary(options.language);
-  const lastModified = items.reduce<Date | null>((newest, item) => (newest === null || item.updatedAt > newest ? item.updatedAt : newest), null);
+  // The newest entry's change, or a later withdrawal that took a story out of the feed.
+  const lastModified = items.length === 0 ? null : listChanged;
   return {
     title: getFeedTitle(named, dictionary),
     siteName: dictionary.siteName,

@@ -349,7 +349,8 @@ describe.each(await listDatabaseKinds())("feeds on $name", (kind) => {
     const atom = await request({ kind: "section", slug: "tiyu" }, "atom");
     expect(atom.response.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
 
-    const newestChange = Math.max(...(await listArticles(database.db, "published")).slice(0, 50).map((row) => row.updatedAt.getTime()));
+    // Any published story's change counts, not only the 50 shown: conservative, never too old.
+    const newestChange = Math.max(...(await listArticles(database.db, "published")).map((row) => row.updatedAt.getTime()));
     const lastModified = rss.response.headers.get("Last-Modified");
     expect(lastModified).toBe(new Date(newestChange).toUTCString());
 
@@ -361,6 +362,27 @@ describe.each(await listDatabaseKinds())("feeds on $name", (kind) => {
     expect(stale.response.status).toBe(200);
     const unreadable = await request({ kind: "site" }, "rss", { headers: { "If-Modified-Since": "not a date" } });
     expect(unreadable.response.status).toBe(200);
+  });
+
+  it.skipIf(!kind.available)("sends an ETag of the bytes, and 304 for If-None-Match even when If-Modified-Since is stale", async () => {
+    const first = await request({ kind: "tag", slug: "hostile" }, "atom");
+    const etag = first.response.headers.get("ETag") ?? "";
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    expect(first.response.headers.get("Cache-Control")).toBe("public, no-cache");
+    const again = await request({ kind: "tag", slug: "hostile" }, "atom");
+    expect(again.response.headers.get("ETag")).toBe(etag);
+    const current = await request({ kind: "tag", slug: "hostile" }, "atom", {
+      headers: { "If-None-Match": `"something-else", W/${etag}`, "If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT" },
+    });
+    expect(current.response.status).toBe(304);
+    expect(current.body).toBe("");
+    expect(current.response.headers.get("ETag")).toBe(etag);
+    // If-None-Match decides alone: a current date does not rescue a different tag.
+    const changed = await request({ kind: "tag", slug: "hostile" }, "atom", {
+      headers: { "If-None-Match": '"an-old-tag"', "If-Modified-Since": new Date(Date.now() + 86_400_000).toUTCString() },
+    });
+    expect(changed.response.status).toBe(200);
+    expect((await request({ kind: "tag", slug: "hostile" }, "rss")).response.headers.get("ETag")).not.toBe(etag);
   });
 
   it.skipIf(!kind.available)("speaks English when the site does", async () => {
@@ -385,5 +407,18 @@ describe.each(await listDatabaseKinds())("feeds on $name", (kind) => {
     const feed = await parser.parseString(after.body);
     expect(feed.items[0]).toMatchObject({ title: "刚刚发布的新闻", link: articleUrl("fresh-story"), pubDate: "Fri, 01 Jan 2027 09:00:00 +0800" });
     expect(feed.items).toHaveLength(50);
+  });
+
+  it.skipIf(!kind.available)("a story withdrawn from a feed moves its Last-Modified forward, never back", async () => {
+    const before = await request({ kind: "tag", slug: "bulk" }, "rss");
+    const lastModified = before.response.headers.get("Last-Modified") ?? "";
+    const newest = (await parser.parseString(before.body)).items[0]?.link ?? "";
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await database.db.article.update({ where: { slug: newest.split("/").at(-1) }, data: { status: "withdrawn" } });
+    const after = await request({ kind: "tag", slug: "bulk" }, "rss", { headers: { "If-Modified-Since": lastModified } });
+    expect(after.response.status).toBe(200);
+    expect(after.body).not.toContain(newest);
+    expect(Date.parse(after.response.headers.get("Last-Modified") ?? "")).toBeGreaterThan(Date.parse(lastModified));
+    await database.db.article.update({ where: { slug: newest.split("/").at(-1) }, data: { status: "published" } });
   });
 });

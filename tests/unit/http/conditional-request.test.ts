@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNotModifiedSince } from "@/lib/feeds/feed-response";
+import { isNotModifiedSince } from "@/lib/http/conditional-request";
 
 describe("isNotModifiedSince", () => {
   const lastModified = new Date("2023-10-24T07:04:00.750Z");
