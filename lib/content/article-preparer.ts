@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { type PrepareResult, type PrepareTask, runPrepareTask, toFailedResult } from "./prepare-article";
+import { type PrepareInput, type PrepareResult, type PrepareTask, runPrepareTasks } from "./prepare-article";
 
 /**
  * Turns files into prepared articles. Parsing and rendering are pure CPU work, so a long ingest
@@ -16,17 +16,16 @@ export interface ArticlePreparer {
 export function createInThreadPreparer(readFile: (filePath: string) => Promise<Uint8Array>): ArticlePreparer {
   return {
     async prepare(tasks) {
-      const results: PrepareResult[] = [];
       // Reads overlap in libuv's thread pool; parsing stays in order on this thread.
-      for (let start = 0; start < tasks.length; start += 32) {
-        const group = tasks.slice(start, start + 32);
-        const contents = await Promise.all(group.map((task) => readFile(task.filePath).then((bytes) => bytes, (error: unknown) => error)));
-        group.forEach((task, index) => {
-          const content = contents[index];
-          results.push(content instanceof Uint8Array ? runPrepareTask(task, content) : toFailedResult(task.originPath, content));
-        });
-      }
-      return results;
+      const inputs = await Promise.all(
+        tasks.map((task) =>
+          readFile(task.filePath).then(
+            (bytes): PrepareInput => ({ task, bytes }),
+            (readError: unknown): PrepareInput => ({ task, readError }),
+          ),
+        ),
+      );
+      return runPrepareTasks(inputs);
     },
     close: async () => undefined,
   };
@@ -44,18 +43,14 @@ export interface WorkerResponse {
 
 /** Runs one request in the current thread; the worker entry point is only this plus messaging. */
 export function handleWorkerRequest(request: WorkerRequest): WorkerResponse {
-  return {
-    id: request.id,
-    results: request.tasks.map((task) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(task.filePath);
-      } catch (error) {
-        return toFailedResult(task.originPath, error);
-      }
-      return runPrepareTask(task, bytes);
-    }),
-  };
+  const inputs = request.tasks.map((task): PrepareInput => {
+    try {
+      return { task, bytes: readFileSync(task.filePath) };
+    } catch (readError) {
+      return { task, readError };
+    }
+  });
+  return { id: request.id, results: runPrepareTasks(inputs) };
 }
 
 /**

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { type PreparedArticleSearch, prepareArticleSearch } from "../search/article-search-text";
+import { addSearchUserWords } from "./chinese-words";
+import {
+  type ArticleSearchInput,
+  buildArticleSearchDocument,
+  findArticleUserWords,
+  type PreparedArticleSearch,
+} from "../search/article-search-text";
 import { type ArticleSource, ArticleSourceError } from "./article-source";
 import { toImageSource } from "./image-source";
 import { parseArticleFile } from "./parse-article";
@@ -49,7 +55,15 @@ export function hashArticleBytes(bytes: Uint8Array): string {
   return createHash("sha256").update(INGEST_FORMAT_VERSION).update("\0").update(bytes).digest("hex");
 }
 
-export function prepareArticle(originPath: string, bytes: Uint8Array, contentHash: string): PreparedArticle {
+/** A parsed and rendered article waiting for its search entry (see runPrepareTasks). */
+interface StagedArticle {
+  kind: "staged";
+  article: Omit<PreparedArticle, "search">;
+  searchInput: ArticleSearchInput;
+  userWords: string[];
+}
+
+function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string): StagedArticle {
   const source = parseArticleFile(originPath, bytes);
   // Images are boxes until the database says they are processed (ingest renders again then).
   const rendered = renderArticleBody(source.bodyMarkdown, originPath);
@@ -62,24 +76,29 @@ export function prepareArticle(originPath: string, bytes: Uint8Array, contentHas
   if (source.cover && !cover) {
     throw new ArticleSourceError(originPath, null, `cover "${source.cover}" is not an http(s) URL or a relative path`);
   }
+  const searchInput: ArticleSearchInput = {
+    title: source.title,
+    summaryPoints: source.summaryPoints,
+    bodyMarkdown: source.bodyMarkdown,
+    sectionName: source.section,
+    tagNames: source.tags,
+    authorNames: source.authors.map((author) => author.name),
+  };
   return {
-    originPath,
-    contentHash,
-    source,
-    titleSlug: source.slug ?? createSlug(source.title),
-    bodyHtml: rendered.html,
-    length,
-    readingMinutes: estimateReadingMinutes(length),
-    images,
-    coverImageSrc: cover ?? images[0]?.source ?? null,
-    search: prepareArticleSearch({
-      title: source.title,
-      summaryPoints: source.summaryPoints,
-      bodyMarkdown: source.bodyMarkdown,
-      sectionName: source.section,
-      tagNames: source.tags,
-      authorNames: source.authors.map((author) => author.name),
-    }),
+    kind: "staged",
+    article: {
+      originPath,
+      contentHash,
+      source,
+      titleSlug: source.slug ?? createSlug(source.title),
+      bodyHtml: rendered.html,
+      length,
+      readingMinutes: estimateReadingMinutes(length),
+      images,
+      coverImageSrc: cover ?? images[0]?.source ?? null,
+    },
+    searchInput,
+    userWords: findArticleUserWords(searchInput),
   };
 }
 
@@ -93,13 +112,36 @@ export function toFailedResult(filePath: string, error: unknown): Extract<Prepar
   return { kind: "failed", path: filePath, line: null, reason: message.split("\n").filter(Boolean).at(-1) ?? message };
 }
 
-/** Reads, hashes and (when changed) parses and renders one file. Never throws: failures are results. */
-export function runPrepareTask(task: PrepareTask, bytes: Uint8Array): PrepareResult {
-  try {
-    const contentHash = hashArticleBytes(bytes);
-    if (contentHash === task.knownHash) return { kind: "unchanged", originPath: task.originPath };
-    return { kind: "prepared", article: prepareArticle(task.originPath, bytes, contentHash) };
-  } catch (error) {
-    return toFailedResult(task.originPath, error);
-  }
+/** A file to prepare: its bytes, or why they could not be read. */
+export type PrepareInput =
+  | { task: PrepareTask; bytes: Uint8Array }
+  | { task: PrepareTask; readError: unknown };
+
+/**
+ * Hashes and (when changed) parses, renders and indexes a batch of files. Never throws: failures
+ * are results. The names the search segmenter must keep whole are gathered from the whole batch and
+ * taught to it at once before any body is cut: each lesson costs jieba ~0.2 ms however few words it
+ * holds, and once per article it was a tenth of what ingest spent.
+ */
+export function runPrepareTasks(inputs: PrepareInput[]): PrepareResult[] {
+  const staged = inputs.map((input): StagedArticle | PrepareResult => {
+    if ("readError" in input) return toFailedResult(input.task.originPath, input.readError);
+    try {
+      const contentHash = hashArticleBytes(input.bytes);
+      if (contentHash === input.task.knownHash) return { kind: "unchanged", originPath: input.task.originPath };
+      return stageArticle(input.task.originPath, input.bytes, contentHash);
+    } catch (error) {
+      return toFailedResult(input.task.originPath, error);
+    }
+  });
+  addSearchUserWords(staged.flatMap((entry) => (entry.kind === "staged" ? entry.userWords : [])));
+  return staged.map((entry): PrepareResult => {
+    if (entry.kind !== "staged") return entry;
+    try {
+      const search = { document: buildArticleSearchDocument(entry.searchInput), userWords: entry.userWords };
+      return { kind: "prepared", article: { ...entry.article, search } };
+    } catch (error) {
+      return toFailedResult(entry.article.originPath, error);
+    }
+  });
 }

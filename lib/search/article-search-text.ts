@@ -28,24 +28,32 @@ export interface PreparedArticleSearch {
 }
 
 /**
- * The article's index entry. Its tags, authors, section and the unknown names in its title are
- * taught to the segmenter first, so 讯飞 in the body is indexed as one word, not 讯 and 飞.
+ * The names in an article that Chinese segmentation must keep whole: its tags, authors, section and
+ * the unknown names in its title, so 讯飞 in the body is indexed as one word, not 讯 and 飞. They must
+ * be taught to the segmenter (addSearchUserWords) before the article is tokenized.
  */
-export function prepareArticleSearch(input: ArticleSearchInput): PreparedArticleSearch {
-  const userWords = selectUnknownWords([
+export function findArticleUserWords(input: ArticleSearchInput): string[] {
+  return selectUnknownWords([
     ...input.tagNames,
     ...input.authorNames,
     ...(input.sectionName ? [input.sectionName] : []),
     ...findUnknownNames(input.title),
   ]);
-  addSearchUserWords(userWords);
+}
+
+/** The article's index entry, cut with the user words the segmenter knows now. */
+export function buildArticleSearchDocument(input: ArticleSearchInput): ArticleSearchDocument {
   return {
-    document: {
-      title: tokenizeForIndex(input.title).join(" "),
-      summary: tokenizeForIndex(input.summaryPoints.join("\n")).join(" "),
-      body: tokenizeForIndex(toPlainText(input.bodyMarkdown), MAX_BODY_TOKENS).join(" "),
-      pinyin: toPinyinTokens(input.title).join(" "),
-    },
-    userWords,
+    title: tokenizeForIndex(input.title).join(" "),
+    summary: tokenizeForIndex(input.summaryPoints.join("\n")).join(" "),
+    body: tokenizeForIndex(toPlainText(input.bodyMarkdown), MAX_BODY_TOKENS).join(" "),
+    pinyin: toPinyinTokens(input.title).join(" "),
   };
+}
+
+/** One article's index entry, its user words taught to the segmenter first. */
+export function prepareArticleSearch(input: ArticleSearchInput): PreparedArticleSearch {
+  const userWords = findArticleUserWords(input);
+  addSearchUserWords(userWords);
+  return { document: buildArticleSearchDocument(input), userWords };
 }

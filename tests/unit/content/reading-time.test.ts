@@ -8,6 +8,10 @@ describe("reading time", () => {
     expect(measureText("![一张图](images/photo-one.jpg)\n\n正文")).toEqual({ hanCharacters: 2, words: 0 });
   });
 
+  it("counts Han characters outside the Basic Plane once each, and words in any script", () => {
+    expect(measureText("𠀀𠀁是古字 Ζεύς Москва café 𝐀𝐁")).toEqual({ hanCharacters: 5, words: 4 });
+  });
+
   it("gives a Chinese article minutes by its characters, never one minute because it has no spaces", () => {
     const chinese = "科大讯飞公布了一系列相关大模型与算力平台的最新技术进展。".repeat(60);
     expect(measureText(chinese).words).toBe(0);
