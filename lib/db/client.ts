@@ -10,6 +10,13 @@ import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/clie
  */
 export type Db = SqlitePrismaClient;
 
+const sqliteFiles = new WeakMap<Db, string>();
+
+/** The file a SQLite client opened, for the writes that bypass Prisma; null for PostgreSQL. */
+export function getSqliteFile(db: Db): string | null {
+  return sqliteFiles.get(db) ?? null;
+}
+
 /** A client for the database the URL names: a SQLite file, or PostgreSQL for postgres:// URLs. */
 export async function createDb(url: string): Promise<Db> {
   if (getProviderFromUrl(url) === "postgresql") {
@@ -28,6 +35,7 @@ export async function createDb(url: string): Promise<Db> {
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }) });
   // NORMAL is durable across application crashes in WAL mode and avoids an fsync per commit.
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  sqliteFiles.set(client, file);
   return client;
 }
 

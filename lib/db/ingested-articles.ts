@@ -1,8 +1,9 @@
 import "server-only";
 import { createSlug, pickUniqueSlug } from "../content/slug";
-import type { Db } from "./client";
+import { type Db, getSqliteFile } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import { type ArticleSearchDocument, getDatabaseProvider, saveSearchUserWords, writeArticleSearchDocuments } from "./search-index";
+import { writeIngestedArticlesToSqlite } from "./sqlite-article-writer";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -273,6 +274,8 @@ async function updateArticle(tx: Tx, article: ArticleToSave & { existingId: numb
  * the good ones kept when one fails retry them one by one (see lib/content/ingest.ts).
  */
 export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): Promise<number[]> {
+  const sqliteFile = getSqliteFile(db);
+  if (sqliteFile !== null) return writeIngestedArticlesToSqlite(sqliteFile, articles);
   const provider = getDatabaseProvider(db);
   return db.$transaction(
     async (tx) => {

@@ -1,0 +1,197 @@
+import "server-only";
+import Database from "better-sqlite3";
+import { createSlug, pickUniqueSlug } from "../content/slug";
+import type { ArticleToSave } from "./ingested-articles";
+
+// saveIngestedArticles on SQLite, written with better-sqlite3 on a connection of its own. Prisma
+// passes raw-query parameters through JSON (stringified, then parsed again before binding), so an
+// article's Markdown, HTML and index text were copied four times and most of a batch's main-thread
+// time went to that and the garbage it left; prepared statements bind the strings as they are.
+// PostgreSQL keeps the Prisma path in ingested-articles.ts: the two write the same rows, and the
+// integration tests run every ingest case on both.
+
+/** Dates as Prisma's SQLite adapter writes them (ISO 8601 with an explicit +00:00). */
+function toSqliteDate(date: Date | null): string | null {
+  return date === null ? null : date.toISOString().replace("Z", "+00:00");
+}
+
+type NamedTable = "Section" | "Tag" | "Author";
+
+function createStatements(connection: Database.Database) {
+  const named = (table: NamedTable) => ({
+    byNames: connection.prepare<[string], { id: number; name: string }>(
+      `SELECT "id", "name" FROM "${table}" WHERE "name" IN (SELECT "value" FROM json_each(?))`,
+    ),
+    slugsStartingWith: connection.prepare<[string, string], { slug: string }>(
+      `SELECT "slug" FROM "${table}" WHERE substr("slug", 1, length(?)) = ?`,
+    ),
+    insert: connection.prepare<[string, string], { id: number }>(`INSERT INTO "${table}" ("name", "slug") VALUES (?, ?) RETURNING "id"`),
+  });
+  return {
+    Section: named("Section"),
+    Tag: named("Tag"),
+    Author: named("Author"),
+    imagesBySources: connection.prepare<[string], { id: number; source: string }>(
+      `SELECT "id", "source" FROM "Image" WHERE "source" IN (SELECT "value" FROM json_each(?))`,
+    ),
+    insertImage: connection.prepare<[string, string], { id: number }>(
+      `INSERT INTO "Image" ("source", "updatedAt") VALUES (?, ?) RETURNING "id"`,
+    ),
+    insertArticle: connection.prepare<unknown[], { id: number }>(
+      `INSERT INTO "Article" ("slug", "title", "summaryPoints", "bodyMarkdown", "bodyHtml", "hanCharacters", "wordCount",
+        "readingMinutes", "status", "publishedAt", "revisedAt", "timeZone", "language", "sourceName", "sourceUrl", "contentHash",
+        "originPath", "coverImageId", "sectionId", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    ),
+    updateArticle: connection.prepare<unknown[]>(
+      `UPDATE "Article" SET "slug" = ?, "title" = ?, "summaryPoints" = ?, "bodyMarkdown" = ?, "bodyHtml" = ?, "hanCharacters" = ?,
+        "wordCount" = ?, "readingMinutes" = ?, "status" = ?, "publishedAt" = ?, "revisedAt" = ?, "timeZone" = ?, "language" = ?,
+        "sourceName" = ?, "sourceUrl" = ?, "contentHash" = ?, "originPath" = ?, "coverImageId" = ?, "sectionId" = ?, "updatedAt" = ?
+       WHERE "id" = ?`,
+    ),
+    articleStatus: connection.prepare<[number], { status: string }>(`SELECT "status" FROM "Article" WHERE "id" = ?`),
+    deleteAuthors: connection.prepare<[number]>(`DELETE FROM "ArticleAuthor" WHERE "articleId" = ?`),
+    deleteTags: connection.prepare<[number]>(`DELETE FROM "ArticleTag" WHERE "articleId" = ?`),
+    deleteImages: connection.prepare<[number]>(`DELETE FROM "ArticleImage" WHERE "articleId" = ?`),
+    insertAuthor: connection.prepare<[number, number, number, string | null, string | null]>(
+      `INSERT INTO "ArticleAuthor" ("articleId", "authorId", "position", "role", "outlet") VALUES (?, ?, ?, ?, ?)`,
+    ),
+    insertTag: connection.prepare<[number, number]>(`INSERT INTO "ArticleTag" ("articleId", "tagId") VALUES (?, ?)`),
+    insertArticleImage: connection.prepare<[number, number, number, string, string | null]>(
+      `INSERT INTO "ArticleImage" ("articleId", "imageId", "position", "alt", "caption") VALUES (?, ?, ?, ?, ?)`,
+    ),
+    forgetSlug: connection.prepare<[string]>(`DELETE FROM "ArticleSlugHistory" WHERE "slug" = ?`),
+    rememberSlug: connection.prepare<[string, number, string]>(
+      `INSERT INTO "ArticleSlugHistory" ("slug", "articleId", "retiredAt") VALUES (?, ?, ?)
+       ON CONFLICT ("slug") DO UPDATE SET "articleId" = excluded."articleId", "retiredAt" = excluded."retiredAt"`,
+    ),
+    deleteSearch: connection.prepare<[number]>(`DELETE FROM "ArticleSearch" WHERE rowid = ?`),
+    insertSearch: connection.prepare<[number, string, string, string, string]>(
+      `INSERT INTO "ArticleSearch" (rowid, "title", "summary", "body", "pinyin") VALUES (?, ?, ?, ?, ?)`,
+    ),
+    insertSearchWord: connection.prepare<[string]>(`INSERT INTO "SearchWord" ("word") VALUES (?) ON CONFLICT ("word") DO NOTHING`),
+  };
+}
+
+type Statements = ReturnType<typeof createStatements>;
+
+/** Ids for these names, creating the missing rows with unique slugs (as ingested-articles.ts does). */
+function ensureNamedRows(statements: Statements, table: NamedTable, names: Iterable<string>): Map<string, number> {
+  const wanted = [...new Set(names)];
+  const ids = new Map<string, number>();
+  if (wanted.length === 0) return ids;
+  const { byNames, slugsStartingWith, insert } = statements[table];
+  for (const row of byNames.all(JSON.stringify(wanted))) ids.set(row.name, row.id);
+  for (const name of wanted) {
+    if (ids.has(name)) continue;
+    const base = createSlug(name);
+    const taken = new Set(slugsStartingWith.all(base, base).map((row) => row.slug));
+    ids.set(name, insert.get(name, pickUniqueSlug(base, (candidate) => taken.has(candidate)))!.id);
+  }
+  return ids;
+}
+
+function ensureImages(statements: Statements, sources: Iterable<string>, now: string): Map<string, number> {
+  const wanted = [...new Set(sources)];
+  const ids = new Map<string, number>();
+  if (wanted.length === 0) return ids;
+  for (const row of statements.imagesBySources.all(JSON.stringify(wanted))) ids.set(row.source, row.id);
+  for (const source of wanted) if (!ids.has(source)) ids.set(source, statements.insertImage.get(source, now)!.id);
+  return ids;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Writes the articles in one transaction on the SQLite file: all of them or, on any error, none.
+ * The same rows, in the same shapes, as saveIngestedArticles writes through Prisma.
+ */
+export function writeIngestedArticlesToSqlite(file: string, articles: ArticleToSave[]): number[] {
+  const connection = new Database(file, { timeout: 5000 });
+  try {
+    connection.pragma("synchronous = NORMAL");
+    connection.pragma("foreign_keys = ON");
+    const statements = createStatements(connection);
+    return connection.transaction(() => writeArticles(statements, articles))();
+  } finally {
+    connection.close();
+  }
+}
+
+function writeArticles(statements: Statements, articles: ArticleToSave[]): number[] {
+  const now = toSqliteDate(new Date())!;
+  const sections = ensureNamedRows(statements, "Section", articles.flatMap((a) => (a.sectionName ? [a.sectionName] : [])));
+  const tags = ensureNamedRows(statements, "Tag", articles.flatMap((a) => a.tagNames));
+  const authors = ensureNamedRows(statements, "Author", articles.flatMap((a) => a.authors.map((author) => author.name)));
+  const images = ensureImages(
+    statements,
+    articles.flatMap((a) => [...a.images.map((image) => image.source), ...(a.coverImageSrc ? [a.coverImageSrc] : [])]),
+    now,
+  );
+  return articles.map((article) => {
+    let status: string = article.status;
+    if (article.existingId !== null && article.status === "draft") {
+      // A story readers have seen does not become an unknown draft: it is withdrawn (410 Gone).
+      const current = statements.articleStatus.get(article.existingId);
+      if (current !== undefined && current.status !== "draft") status = "withdrawn";
+    }
+    const columns = [
+      article.slug,
+      article.title,
+      JSON.stringify(article.summaryPoints),
+      article.bodyMarkdown,
+      article.bodyHtml,
+      article.hanCharacters,
+      article.wordCount,
+      article.readingMinutes,
+      status,
+      toSqliteDate(article.publishedAt),
+      toSqliteDate(article.revisedAt),
+      article.timeZone,
+      article.language,
+      article.sourceName,
+      article.sourceUrl,
+      article.contentHash,
+      article.originPath,
+      article.coverImageSrc === null ? null : images.get(article.coverImageSrc)!,
+      article.sectionName === null ? null : sections.get(article.sectionName)!,
+      now,
+    ];
+    let id: number;
+    if (article.existingId === null) {
+      id = statements.insertArticle.get(...columns)!.id;
+    } else {
+      id = article.existingId;
+      statements.updateArticle.run(...columns, id);
+      statements.deleteAuthors.run(id);
+      statements.deleteTags.run(id);
+      statements.deleteImages.run(id);
+      statements.deleteSearch.run(id);
+      if (article.previousSlug !== null && article.previousSlug !== article.slug) {
+        // The old URL keeps working as a redirect; an article returning to a former slug reclaims it.
+        statements.forgetSlug.run(article.slug);
+        statements.rememberSlug.run(article.previousSlug, id, now);
+      }
+    }
+    uniqueBy(article.authors, (author) => author.name).forEach((author, position) => {
+      statements.insertAuthor.run(id, authors.get(author.name)!, position, author.role, author.outlet);
+    });
+    for (const name of new Set(article.tagNames)) statements.insertTag.run(id, tags.get(name)!);
+    uniqueBy(article.images, (image) => image.source).forEach((image, position) => {
+      statements.insertArticleImage.run(id, images.get(image.source)!, position, image.alt, image.caption);
+    });
+    // The index entry commits with the article: a search never finds text an article no longer has.
+    const { document, userWords } = article.search;
+    statements.insertSearch.run(id, document.title, document.summary, document.body, document.pinyin);
+    for (const word of userWords) statements.insertSearchWord.run(word);
+    return id;
+  });
+}
