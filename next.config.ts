@@ -6,6 +6,9 @@ const pageCacheOff = process.env.PAGE_CACHE === "off";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // proxy.ts removes trailing slashes with the rest of URL normalisation, in one 301; Next's own
+  // 308 would run before it and make /Articles/X/ two hops.
+  skipTrailingSlashRedirect: true,
   reactStrictMode: true,
   // A native addon with its own dictionary files: load it from node_modules, do not bundle it.
   serverExternalPackages: ["@node-rs/jieba"],

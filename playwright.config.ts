@@ -48,7 +48,7 @@ export default defineConfig({
   ],
   webServer: {
     // `exec` so the server is the process Playwright stops, not a grandchild that outlives it.
-    command: `rm -rf data/e2e && npm run --silent ingest -- content && npx next build && exec node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+    command: `rm -rf data/e2e && npm run --silent ingest -- content && node node_modules/tsx/dist/cli.mjs tests/support/e2e-fixtures.ts && npx next build && exec node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 240_000,

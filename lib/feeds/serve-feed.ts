@@ -14,7 +14,7 @@ import { buildFeedDocument, type FeedDocument, respondWithFeedDocument } from ".
  * copy is current until then; a section's or tag's existence rides on the same tag, since ingest
  * creates them only with their articles.
  */
-function getCachedFeedDocument(scope: FeedScope, format: FeedFormat): Promise<FeedDocument> {
+export function getCachedFeedDocument(scope: FeedScope, format: FeedFormat): Promise<FeedDocument> {
   const key = ["feed", scope.kind, scope.kind === "site" ? "" : scope.slug, format];
   return unstable_cache(async () => buildFeedDocument(await getDb(), scope, format, { language: env.SITE_LANGUAGE, now: () => new Date() }), key, {
     tags: [articleListsTag],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNotModifiedSince } from "@/lib/http/conditional-request";
+import { isNotModified, isNotModifiedSince } from "@/lib/http/conditional-request";
 
 describe("isNotModifiedSince", () => {
   const lastModified = new Date("2023-10-24T07:04:00.750Z");
@@ -16,5 +16,25 @@ describe("isNotModifiedSince", () => {
   it("ignores a missing or unreadable date", () => {
     expect(isNotModifiedSince(lastModified, null)).toBe(false);
     expect(isNotModifiedSince(lastModified, "yesterday-ish")).toBe(false);
+  });
+});
+
+describe("isNotModified", () => {
+  const validators = { etag: '"abc"', lastModified: new Date("2023-10-24T07:04:00Z") };
+  const headers = (init: Record<string, string>) => new Headers(init);
+
+  it("answers If-None-Match by weak comparison, a list, or *", () => {
+    expect(isNotModified(headers({ "If-None-Match": '"abc"' }), validators)).toBe(true);
+    expect(isNotModified(headers({ "If-None-Match": 'W/"abc"' }), validators)).toBe(true);
+    expect(isNotModified(headers({ "If-None-Match": '"x", "abc"' }), validators)).toBe(true);
+    expect(isNotModified(headers({ "If-None-Match": "*" }), validators)).toBe(true);
+    expect(isNotModified(headers({ "If-None-Match": '"abcd"' }), validators)).toBe(false);
+  });
+
+  it("lets If-None-Match decide alone, and uses If-Modified-Since only without it", () => {
+    const current = validators.lastModified.toUTCString();
+    expect(isNotModified(headers({ "If-None-Match": '"old"', "If-Modified-Since": current }), validators)).toBe(false);
+    expect(isNotModified(headers({ "If-Modified-Since": current }), validators)).toBe(true);
+    expect(isNotModified(headers({}), validators)).toBe(false);
   });
 });
