@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ArticleSourceError } from "@/lib/content/article-source";
 import { parseArticleFile } from "@/lib/content/parse-article";
+import { expectSourceError } from "../../support/source-errors";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const FILE = "content/encoded.md";
@@ -35,16 +35,6 @@ function utf16be(text: string): Uint8Array {
 
 function withUtf8Bom(text: string): Uint8Array {
   return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
-}
-
-function expectSourceError(run: () => unknown): ArticleSourceError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArticleSourceError);
-    return error as ArticleSourceError;
-  }
-  throw new Error("expected an ArticleSourceError, but the file parsed");
 }
 
 describe("parseArticleFile with the encodings editors' tools save", () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ArticleSourceError } from "@/lib/content/article-source";
 import { parseArticleFile } from "@/lib/content/parse-article";
+import { expectSourceError } from "../../support/source-errors";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const encoder = new TextEncoder();
@@ -15,16 +15,6 @@ function parseText(text: string) {
 /** A file whose front matter is `lines` (so lines[0] is line 2 of the file) and whose body is `body`. */
 function withFrontMatter(lines: string[], body = "Body text of the article.\n"): string {
   return `---\n${lines.join("\n")}\n---\n\n${body}`;
-}
-
-function expectSourceError(run: () => unknown): ArticleSourceError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArticleSourceError);
-    return error as ArticleSourceError;
-  }
-  throw new Error("expected an ArticleSourceError, but the file parsed");
 }
 
 describe("a front matter file with every key", () => {

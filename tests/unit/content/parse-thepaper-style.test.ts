@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ArticleSourceError } from "@/lib/content/article-source";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { parseArticleFile } from "@/lib/content/parse-article";
 import { parseByline, parseThepaperStyleArticle } from "@/lib/content/parse-thepaper-style";
+import { expectSourceError } from "../../support/source-errors";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const seedPath = "content/spark-3-0-report.md";
@@ -13,16 +13,6 @@ const encoder = new TextEncoder();
 
 function parseText(text: string, filePath = "content/test.md") {
   return parseArticleFile(filePath, encoder.encode(text));
-}
-
-function expectSourceError(run: () => unknown): ArticleSourceError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArticleSourceError);
-    return error as ArticleSourceError;
-  }
-  throw new Error("expected an ArticleSourceError, but the file parsed");
 }
 
 describe("the seed thepaper.cn report", () => {
