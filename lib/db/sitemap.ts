@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "./client";
 import { Prisma } from "./generated/sqlite/client";
-import { type ImageStatus, imageRecordSelect, toImageRecord } from "./images";
+import type { ImageStatus } from "./images";
 import type { ImageVariant } from "../media/variants";
 
 // What the sitemaps read, a batch at a time in id order (keyset pagination: each batch starts after
@@ -50,6 +50,24 @@ async function* readWindow<Row extends { id: number }>(
   }
 }
 
+// Both providers hand back ids as numbers (or bigints) and dates as Date objects (PostgreSQL) or
+// the ISO text Prisma stored (SQLite).
+const rawId = z.union([z.number(), z.bigint()]).transform(Number);
+const rawDate = z.union([z.date(), z.string().transform((text) => new Date(text)), z.null()]).refine(
+  (date) => date === null || !Number.isNaN(date.getTime()),
+  "unreadable date",
+);
+
+/**
+ * "Published", written so that SQLite walks the primary key in id order instead: given a plain
+ * `"status" = 'published'` it picks the (status, publishedAt) index and sorts every published row
+ * for each batch (90 ms a batch at 100,000 articles, 18 s for the whole sitemap, against 1.3 s).
+ * PostgreSQL reads it the same either way.
+ */
+const publishedInIdOrder = Prisma.sql`COALESCE("status", '') = 'published'`;
+
+const articleDatesSchema = z.object({ id: rawId, publishedAt: rawDate, revisedAt: rawDate });
+
 /** One published article's dates, for the sitemap index's per-page totals. */
 export interface ArticleDateEntry {
   id: number;
@@ -59,14 +77,14 @@ export interface ArticleDateEntry {
 /** Every published article's last-modified date, in id order, a batch at a time. */
 export async function* readPublishedArticleDates(db: Db, batchSize: number): AsyncGenerator<ArticleDateEntry[]> {
   yield* readWindow({ offset: 0, limit: Number.MAX_SAFE_INTEGER, batchSize }, async (afterId, skip, take) => {
-    const rows = await db.article.findMany({
-      where: { status: "published", id: { gt: afterId } },
-      orderBy: { id: "asc" },
-      skip,
-      take,
-      select: { id: true, publishedAt: true, revisedAt: true },
+    const rows = await db.$queryRaw<unknown[]>(Prisma.sql`
+      SELECT "id", "publishedAt", "revisedAt" FROM "Article"
+      WHERE ${publishedInIdOrder} AND "id" > ${afterId}
+      ORDER BY "id" LIMIT ${take} OFFSET ${skip}`);
+    return rows.map((raw) => {
+      const row = articleDatesSchema.parse(raw);
+      return { id: row.id, lastModified: articleLastModified(row) };
     });
-    return rows.map((row) => ({ id: row.id, lastModified: articleLastModified(row) }));
   });
 }
 
@@ -85,38 +103,79 @@ export interface ArticleSitemapEntry {
   images: SitemapImage[];
 }
 
-const articleEntrySelect = {
-  id: true,
-  slug: true,
-  publishedAt: true,
-  revisedAt: true,
-  coverImage: { select: imageRecordSelect },
-  images: { orderBy: { position: "asc" }, select: { image: { select: imageRecordSelect } } },
-} satisfies Prisma.ArticleSelect;
+const articleRowSchema = z.object({
+  id: rawId,
+  slug: z.string(),
+  publishedAt: rawDate,
+  revisedAt: rawDate,
+  coverImageId: rawId.nullable(),
+});
 
-type ArticleEntryRow = Prisma.ArticleGetPayload<{ select: typeof articleEntrySelect }>;
+const imageRowSchema = z.object({
+  articleId: rawId.nullable(),
+  id: rawId,
+  status: z.enum(["pending", "ready", "failed"]),
+  source: z.string(),
+  variants: z.string(),
+});
 
-function toArticleEntry(row: ArticleEntryRow): ArticleSitemapEntry {
-  const images = new Map<number, SitemapImage>();
-  for (const image of [row.coverImage, ...row.images.map((link) => link.image)]) {
-    if (!image || images.has(image.id)) continue;
-    const record = toImageRecord(image);
-    images.set(record.id, { status: record.status, source: record.source, variants: record.variants });
-  }
-  return { id: row.id, slug: row.slug, lastModified: articleLastModified(row), images: [...images.values()] };
-}
+const variantsSchema = z.array(
+  z.object({ format: z.enum(["avif", "webp", "jpeg"]), width: z.number(), height: z.number(), key: z.string(), bytes: z.number() }),
+);
 
-/** A window of the published articles in id order, with their images. Drafts and withdrawn stories never appear. */
+/**
+ * A window of the published articles in id order, with their images. Drafts and withdrawn
+ * stories never appear. Raw SQL rather than the ORM: at 100,000 articles Prisma's per-row work
+ * (an article query, then one per relation, each row mapped) was most of the sitemap's time, and
+ * its relation reads put every id of a batch in one `IN (…)` list, which SQLite caps at 999.
+ */
 export async function* readPublishedArticlesForSitemap(db: Db, window: SitemapWindow): AsyncGenerator<ArticleSitemapEntry[]> {
   yield* readWindow(window, async (afterId, skip, take) => {
-    const rows = await db.article.findMany({
-      where: { status: "published", id: { gt: afterId } },
-      orderBy: { id: "asc" },
-      skip,
-      take,
-      select: articleEntrySelect,
+    const articles = (
+      await db.$queryRaw<unknown[]>(Prisma.sql`
+        SELECT "id", "slug", "publishedAt", "revisedAt", "coverImageId" FROM "Article"
+        WHERE ${publishedInIdOrder} AND "id" > ${afterId}
+        ORDER BY "id" LIMIT ${take} OFFSET ${skip}`)
+    ).map((row) => articleRowSchema.parse(row));
+    const first = articles[0];
+    const last = articles[articles.length - 1];
+    if (!first || !last) return [];
+    // The batch's ids are one range: its body images are read by range (drafts' images in the gaps
+    // are dropped below), its covers by id. No list grows with the batch beyond its covers.
+    const coverIds = [...new Set(articles.flatMap((article) => (article.coverImageId === null ? [] : [article.coverImageId])))];
+    const [bodyImages, covers] = await Promise.all([
+      db.$queryRaw<unknown[]>(Prisma.sql`
+        SELECT link."articleId" AS "articleId", image."id" AS "id", image."status" AS "status", image."source" AS "source", image."variants" AS "variants"
+        FROM "ArticleImage" AS link JOIN "Image" AS image ON image."id" = link."imageId"
+        WHERE link."articleId" >= ${first.id} AND link."articleId" <= ${last.id}
+        ORDER BY link."articleId", link."position"`),
+      coverIds.length === 0
+        ? Promise.resolve([])
+        : db.$queryRaw<unknown[]>(Prisma.sql`
+            SELECT NULL AS "articleId", "id", "status", "source", "variants" FROM "Image" WHERE "id" IN (${Prisma.join(coverIds)})`),
+    ]);
+    const toImage = (row: z.infer<typeof imageRowSchema>): SitemapImage & { id: number } => ({
+      id: row.id,
+      status: row.status,
+      source: row.source,
+      variants: variantsSchema.parse(JSON.parse(row.variants)),
     });
-    return rows.map(toArticleEntry);
+    const coverById = new Map(covers.map((row) => imageRowSchema.parse(row)).map((row) => [row.id, toImage(row)]));
+    const imagesByArticle = new Map<number, Array<SitemapImage & { id: number }>>();
+    for (const row of bodyImages.map((raw) => imageRowSchema.parse(raw))) {
+      if (row.articleId === null) continue;
+      const list = imagesByArticle.get(row.articleId) ?? [];
+      list.push(toImage(row));
+      imagesByArticle.set(row.articleId, list);
+    }
+    return articles.map((article) => {
+      const images = new Map<number, SitemapImage>();
+      const cover = article.coverImageId === null ? undefined : coverById.get(article.coverImageId);
+      for (const image of [...(cover ? [cover] : []), ...(imagesByArticle.get(article.id) ?? [])]) {
+        if (!images.has(image.id)) images.set(image.id, { status: image.status, source: image.source, variants: image.variants });
+      }
+      return { id: article.id, slug: article.slug, lastModified: articleLastModified(article), images: [...images.values()] };
+    });
   });
 }
 
@@ -136,12 +195,7 @@ const taxonomyJoins: Record<SitemapTaxonomy, string> = {
   authors: `FROM "Author" AS t JOIN "ArticleAuthor" AS link ON link."authorId" = t."id" JOIN "Article" AS a ON a."id" = link."articleId"`,
 };
 
-// SQLite hands back the aggregate as the ISO text Prisma stored; PostgreSQL as a timestamp.
-const taxonomyRowSchema = z.object({
-  id: z.union([z.number(), z.bigint()]).transform(Number),
-  slug: z.string(),
-  lastModified: z.union([z.date(), z.string().transform((text) => new Date(text)), z.null()]),
-});
+const taxonomyRowSchema = z.object({ id: rawId, slug: z.string(), lastModified: rawDate });
 
 /**
  * A window of the sections, tags or authors that have published articles, in id order. One
@@ -157,13 +211,7 @@ export async function* readTaxonomyForSitemap(db: Db, kind: SitemapTaxonomy, win
       GROUP BY t."id", t."slug"
       ORDER BY t."id"
       LIMIT ${take} OFFSET ${skip}`);
-    return rows.map((row) => {
-      const parsed = taxonomyRowSchema.parse(row);
-      if (parsed.lastModified !== null && Number.isNaN(parsed.lastModified.getTime())) {
-        throw new Error(`sitemap: ${kind} ${parsed.slug} has an unreadable article date`);
-      }
-      return parsed;
-    });
+    return rows.map((row) => taxonomyRowSchema.parse(row));
   });
 }
 

@@ -1,4 +1,3 @@
-import { formatRfc3339InZone } from "../feeds/feed-dates";
 import { escapeXml } from "../feeds/xml";
 
 // The pieces of the sitemap documents (sitemaps.org protocol 0.9, with Google's image and news
@@ -13,9 +12,14 @@ const XML_DECLARATION = `<?xml version="1.0" encoding="UTF-8"?>\n`;
 /** The protocol caps a <loc> at 2,048 characters; crawlers drop longer ones. */
 export const MAX_LOC_LENGTH = 2048;
 
-/** W3C Datetime in UTC, e.g. "2023-10-24T07:04:00+00:00" (milliseconds only when there are some). */
+/**
+ * W3C Datetime in UTC, e.g. "2023-10-24T07:04:00+00:00" (milliseconds only when there are some),
+ * as the feeds write UTC dates. Straight from toISOString: the zone-aware formatter costs more
+ * than the rest of an entry, a hundred thousand times over.
+ */
 export function formatLastmod(date: Date): string {
-  return formatRfc3339InZone(date, "UTC");
+  const iso = date.toISOString();
+  return `${iso.endsWith(".000Z") ? iso.slice(0, 19) : iso.slice(0, 23)}+00:00`;
 }
 
 export function openSitemapIndex(): string {

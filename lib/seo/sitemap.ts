@@ -31,7 +31,9 @@ import {
 
 /** Google reads at most this many images per page. */
 const MAX_IMAGES_PER_URL = 1000;
-const DEFAULT_BATCH_SIZE = 1000;
+// A batch's covers are read with one `IN (…)` list, which must stay under the database's limit on
+// bound parameters (999 on SQLite; Prisma refuses more with P2029).
+const DEFAULT_BATCH_SIZE = 500;
 
 export interface SitemapOptions {
   /** The public address every URL is built from (SITE_URL). */
