@@ -133,7 +133,7 @@ describe("NewsArticle JSON-LD", () => {
     const article = await loadArticle("how-solar-panels-degrade");
     expect(article.cover?.image.status).toBe("ready");
     const largestJpeg = article.cover?.image.variants.filter((variant) => variant.format === "jpeg").sort((a, b) => b.width - a.width)[0];
-    const jsonLd = buildNewsArticleJsonLd(article, site) as { image: string[]; datePublished: string; inLanguage: string };
+    const jsonLd = JSON.parse(serializeJsonLd(buildNewsArticleJsonLd(article, site))) as { image: string[]; datePublished: string; inLanguage: string };
     expect(jsonLd.image).toEqual(["1x1", "4x3", "16x9"].map((ratio) => absoluteUrl(`/social/crops/${ratio}/${largestJpeg?.key}`)));
     // 08:00 in London on 5 October 2026 is British Summer Time.
     expect(jsonLd.datePublished).toBe("2026-10-05T08:00:00+01:00");
