@@ -34,7 +34,7 @@ export function createInThreadPreparer(readFile: (filePath: string) => Promise<U
   };
 }
 
-/** What a prepare worker receives and answers. */
+/** What a prepare worker receives and answers: the results come back in parts, the last one `done`. */
 export interface WorkerRequest {
   id: number;
   tasks: PrepareTask[];
@@ -42,18 +42,29 @@ export interface WorkerRequest {
 export interface WorkerResponse {
   id: number;
   results: PrepareResult[];
+  done: boolean;
 }
 
-/** Runs one request in the current thread; the worker entry point is only this plus messaging. */
-export function handleWorkerRequest(request: WorkerRequest): WorkerResponse {
-  const inputs = request.tasks.map((task): PrepareInput => {
-    try {
-      return { task, bytes: readFileSync(task.filePath) };
-    } catch (readError) {
-      return { task, readError };
-    }
-  });
-  return { id: request.id, results: runPrepareTasks(inputs) };
+/**
+ * Articles per answer from a worker. Each part is copied out as soon as it is ready, so a worker
+ * holds a few dozen articles at a time instead of a whole batch: what survives a garbage
+ * collection is what it costs, and a batch of 500 articles is ~20 MB.
+ */
+const PART_SIZE = 50;
+
+/** Runs one request in the current thread, handing each part to `send`; the worker entry point is this plus messaging. */
+export function handleWorkerRequest(request: WorkerRequest, send: (response: WorkerResponse) => void): void {
+  for (let start = 0; start < request.tasks.length || start === 0; start += PART_SIZE) {
+    const part = request.tasks.slice(start, start + PART_SIZE);
+    const inputs = part.map((task): PrepareInput => {
+      try {
+        return { task, bytes: readFileSync(task.filePath) };
+      } catch (readError) {
+        return { task, readError };
+      }
+    });
+    send({ id: request.id, results: runPrepareTasks(inputs), done: start + PART_SIZE >= request.tasks.length });
+  }
 }
 
 /**
@@ -90,11 +101,15 @@ async function bundleWorker(): Promise<URL> {
 
 /** Prepares in `count` worker threads, splitting each call's tasks between them. */
 export function createWorkerPreparer(count: number): ArticlePreparer {
-  const pending = new Map<number, { resolve(response: WorkerResponse): void; reject(error: Error): void }>();
+  const pending = new Map<number, { results: PrepareResult[]; resolve(results: PrepareResult[]): void; reject(error: Error): void }>();
   let nextId = 0;
   const listen = (worker: Worker) => {
     worker.on("message", (response: WorkerResponse) => {
-      pending.get(response.id)?.resolve(response);
+      const waiter = pending.get(response.id);
+      if (!waiter) return;
+      waiter.results.push(...response.results);
+      if (!response.done) return;
+      waiter.resolve(waiter.results);
       pending.delete(response.id);
     });
     worker.on("error", (error) => {
@@ -107,9 +122,9 @@ export function createWorkerPreparer(count: number): ArticlePreparer {
   // A failed bundle surfaces from prepare() and close(); until then it is not "unhandled".
   started.catch(() => undefined);
   const send = (worker: Worker, tasks: PrepareTask[]) =>
-    new Promise<WorkerResponse>((resolve, reject) => {
+    new Promise<PrepareResult[]>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { results: [], resolve, reject });
       worker.postMessage({ id, tasks } satisfies WorkerRequest);
     });
   return {
@@ -119,7 +134,7 @@ export function createWorkerPreparer(count: number): ArticlePreparer {
       const responses = await Promise.all(
         workers.map((worker, index) => send(worker, tasks.slice(index * share, (index + 1) * share))),
       );
-      return responses.flatMap((response) => response.results);
+      return responses.flat();
     },
     async close() {
       const workers = await started.catch(() => []);

@@ -3,5 +3,5 @@ import { parentPort } from "node:worker_threads";
 import { handleWorkerRequest, type WorkerRequest } from "./article-preparer";
 
 parentPort?.on("message", (request: WorkerRequest) => {
-  parentPort?.postMessage(handleWorkerRequest(request));
+  handleWorkerRequest(request, (response) => parentPort?.postMessage(response));
 });
