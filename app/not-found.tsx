@@ -1,12 +1,9 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getCachedHomePage, getCachedSections } from "@/lib/cached-queries";
 import { env } from "@/lib/env";
 import { getDictionary } from "@/lib/i18n/dictionaries";
 
 const LATEST_COUNT = 5;
-
-export const metadata: Metadata = { robots: { index: false } };
 
 /**
  * Every unknown URL (status 404): a way on instead of a dead end. The search box, the newest
