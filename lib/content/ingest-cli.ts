@@ -37,7 +37,8 @@ function printReport(report: IngestReport, missing: string[]): void {
 }
 
 function printPruneReport(report: PruneReport): void {
-  console.log(`pruned: ${report.withdrawn.length} article${report.withdrawn.length === 1 ? "" : "s"} withdrawn (their files are gone)`);
+  const one = report.withdrawn.length === 1;
+  console.log(`pruned: ${report.withdrawn.length} article${one ? "" : "s"} withdrawn (${one ? "its file is" : "their files are"} gone)`);
   for (const article of report.withdrawn) console.log(`  withdrew /articles/${article.slug} (${article.originPath})`);
 }
 
