@@ -16,8 +16,6 @@ import { stemEnglishWord } from "./english-stemmer";
 /** Longer tokens are cut to this length (on both sides, so they still match): no real word is longer. */
 export const MAX_TOKEN_LENGTH = 64;
 
-// A run of Han characters, or a run of other letters and digits (marks ride along and are removed).
-const runPattern = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+)/gu;
 // "spark's" → "spark", "don't" → "dont": English apostrophes join a word instead of splitting it.
 const possessivePattern = /(\p{L})['’ʼ]s(?![\p{L}\p{N}])/gu;
 const apostrophePattern = /(\p{L})['’ʼ](?=\p{L})/gu;
@@ -65,13 +63,68 @@ export interface TextRun {
   text: string;
 }
 
+// What a character is to the splitter: part of a Han run, part of another word, or a separator.
+const SEPARATOR = 1;
+const HAN = 2;
+const WORD = 3;
+const hanPattern = /^\p{Script=Han}$/u;
+const wordPattern = /^[\p{L}\p{N}\p{M}]$/u;
+
+function classify(character: string): number {
+  if (hanPattern.test(character)) return HAN;
+  return wordPattern.test(character) ? WORD : SEPARATOR;
+}
+
+// The Basic Plane's classes, worked out once per character with the regular expressions above and
+// kept: a body is thousands of characters from a few hundred distinct ones.
+const basicPlaneClasses = new Uint8Array(0x10000);
+
+function classifyCodeUnit(code: number): number {
+  let kind = basicPlaneClasses[code]!;
+  if (kind === 0) {
+    kind = classify(String.fromCharCode(code));
+    basicPlaneClasses[code] = kind;
+  }
+  return kind;
+}
+
+/**
+ * Calls `onRun` for each Han run and each word of another script in normalized text, in order:
+ * the runs of /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+)/gu, found with one pass
+ * over the code units instead of a regular expression match object per word.
+ */
+function scanRuns(normalized: string, onRun: (kind: "han" | "word", text: string) => void): void {
+  let runStart = 0;
+  let runKind = SEPARATOR;
+  const end = normalized.length;
+  for (let index = 0; index < end; ) {
+    const code = normalized.charCodeAt(index);
+    let kind: number;
+    let width = 1;
+    if (code < 0x80) {
+      kind = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? WORD : SEPARATOR;
+    } else if (code >= 0x4e00 && code <= 0x9fff) {
+      kind = HAN;
+    } else if (code >= 0xd800 && code <= 0xdbff && (normalized.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+      width = 2;
+      kind = classify(normalized.slice(index, index + 2));
+    } else {
+      kind = classifyCodeUnit(code);
+    }
+    if (kind !== runKind) {
+      if (runKind !== SEPARATOR) onRun(runKind === HAN ? "han" : "word", normalized.slice(runStart, index));
+      runKind = kind;
+      runStart = index;
+    }
+    index += width;
+  }
+  if (runKind !== SEPARATOR) onRun(runKind === HAN ? "han" : "word", normalized.slice(runStart));
+}
+
 /** Splits normalized text into Han runs and other words, in order. */
 export function splitIntoRuns(normalized: string): TextRun[] {
   const runs: TextRun[] = [];
-  for (const match of normalized.matchAll(runPattern)) {
-    if (match[1]) runs.push({ kind: "han", text: match[1] });
-    else if (match[2]) runs.push({ kind: "word", text: match[2] });
-  }
+  scanRuns(normalized, (kind, text) => runs.push({ kind, text }));
   return runs;
 }
 
@@ -97,15 +150,25 @@ export function segmentQueryRunWithoutUserWords(run: string): string[] {
 
 /** Every token of a text, in order, repeats included: what a document is indexed as. */
 export function tokenizeForIndex(text: string, maxTokens = Number.POSITIVE_INFINITY): string[] {
-  const runs = splitIntoRuns(normalizeSearchText(text));
+  // Words of other scripts become tokens at once; each Han run leaves a null where its words go.
+  const sequence: Array<string | null> = [];
+  const hanRuns: string[] = [];
+  scanRuns(normalizeSearchText(text), (kind, run) => {
+    if (kind === "word") {
+      sequence.push(toWordToken(run));
+    } else {
+      sequence.push(null);
+      hanRuns.push(run);
+    }
+  });
   // All Han runs go to jieba at once; its words are then taken run by run, in order.
-  const hanWords = splitRunsIntoSearchWords(runs.flatMap((run) => (run.kind === "han" ? [run.text] : [])));
+  const hanWords = splitRunsIntoSearchWords(hanRuns);
   const tokens: string[] = [];
   let next = 0;
-  for (const run of runs) {
+  for (const entry of sequence) {
     if (tokens.length >= maxTokens) break;
-    if (run.kind === "word") {
-      tokens.push(toWordToken(run.text));
+    if (entry !== null) {
+      tokens.push(entry);
       continue;
     }
     for (; next < hanWords.length && hanWords[next] !== RUN_SEPARATOR; next += 1) tokens.push(truncate(hanWords[next]!));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prepareArticleSearch } from "@/lib/search/article-search-text";
 import { toPlainText } from "@/lib/search/plain-text";
-import { MAX_TOKEN_LENGTH, normalizeSearchText, tokenizeForIndex, toPinyinTokens, toWordToken } from "@/lib/search/search-tokens";
+import { MAX_TOKEN_LENGTH, normalizeSearchText, splitIntoRuns, tokenizeForIndex, toPinyinTokens, toWordToken } from "@/lib/search/search-tokens";
 
 describe("tokenizeForIndex", () => {
   it("splits Chinese into words, with the words inside long ones", () => {
@@ -41,6 +41,33 @@ describe("tokenizeForIndex", () => {
 
   it("normalizes the same way whatever form the text arrives in", () => {
     expect(normalizeSearchText("Cafe\u0301")).toBe(normalizeSearchText("Café"));
+  });
+});
+
+describe("splitIntoRuns", () => {
+  // The definition the splitter's one-pass scanner must agree with, character class for class.
+  const definition = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+)/gu;
+  const byDefinition = (text: string) =>
+    [...text.matchAll(definition)].map((match) => (match[1] ? { kind: "han", text: match[1] } : { kind: "word", text: match[2] }));
+
+  it("finds the same Han runs and words as the regular expression that defines them", () => {
+    const samples = [
+      "讯飞星火v3.0发布，刘庆峰说：gpt-4的参数在1.8万亿左右。",
+      "spark's 3 sparks — naïve café, ζεύς москва",
+      "𠀀𠀁是古字々〇，𝐀𝐁 and ㄅㄆ ひらがな カタカナ 한국어",
+      "e\u0301 a\u0308 \u0301alone 汉\u0301字",
+      "lone \ud800 high, lone \udc00 low, 汉\ud800字",
+      "emoji 👍🏽 and ⅫⅣ ½ ²",
+      "",
+      "   ",
+    ];
+    for (const sample of samples) expect(splitIntoRuns(sample)).toEqual(byDefinition(sample));
+    // Every Basic Plane character, one at a time and in a row with its neighbours.
+    const everyCharacter = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code));
+    for (let start = 0; start < everyCharacter.length; start += 4096) {
+      const block = everyCharacter.slice(start, start + 4096).join("");
+      expect(splitIntoRuns(block)).toEqual(byDefinition(block));
+    }
   });
 });
 
