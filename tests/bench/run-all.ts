@@ -3,6 +3,7 @@ import { formatImageBench, runImageBench } from "./images";
 import { printIngestBench, runIngestBench } from "./ingest";
 import { printPageBench, runPageBench } from "./pages";
 import { printSearchBench, runSearchBench } from "./search";
+import { printSitemapBench, runSitemapBench } from "./sitemap";
 
 async function main(): Promise<void> {
   console.log(`Inkstone benchmarks on ${new Date().toISOString()}; each figure beside a baseline from the same run.`);
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   console.log(`\n${formatImageBench(await runImageBench())}`);
   printPageBench(await runPageBench());
   printSearchBench(await runSearchBench());
+  printSitemapBench(await runSitemapBench());
 }
 
 main().then(
