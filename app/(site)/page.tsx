@@ -16,7 +16,7 @@ export const revalidate = false;
 export function generateMetadata(): Metadata {
   const dictionary = getDictionary(env.SITE_LANGUAGE);
   return buildListPageMetadata({
-    title: `${dictionary.siteName} | ${dictionary.siteTagline}`,
+    title: dictionary.siteName,
     titleIsComplete: true,
     description: dictionary.siteFeedDescription.replace("{site}", dictionary.siteName),
     path: "/",
