@@ -15,7 +15,8 @@ import { createSlug } from "./slug";
 
 // Bump when parsing or rendering changes what a file turns into, so unchanged files re-render.
 // 3: articles carry their search index entry (an existing database gets its index on the next ingest).
-const INGEST_FORMAT_VERSION = "3";
+// 4: the SQLite index was recreated for FTS5's ascii tokenizer and is filled again by the next ingest.
+const INGEST_FORMAT_VERSION = "4";
 
 export interface PreparedImage {
   source: string;

@@ -8,7 +8,7 @@ import { Prisma } from "./generated/sqlite/client";
 // tokens (lib/search/search-tokens.ts), space-joined, so both engines index the same words:
 //
 // - SQLite: "ArticleSearch", a contentless FTS5 table (rowid = Article.id) with columns title,
-//   summary, body and pinyin, tokenize='unicode61', ranked with bm25().
+//   summary, body and pinyin, tokenize='ascii' (it only has to split at the spaces), ranked with bm25().
 // - PostgreSQL: "ArticleSearch" ("articleId", "document" tsvector) with a GIN index; the document
 //   is to_tsvector('simple', …) of the same strings, weighted A title, B summary, C pinyin, D body.
 //

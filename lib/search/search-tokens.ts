@@ -2,7 +2,7 @@
 // both sides of a match are always the same strings: Chinese split into words by jieba, everything
 // else split at anything that is not a letter or digit, case-folded, accents removed, and English
 // words reduced to their Porter stems. Tokens are letters and digits only, which both SQLite's
-// unicode61 tokenizer and PostgreSQL's parser keep whole, so the engines see exactly these words.
+// ascii tokenizer and PostgreSQL's parser keep whole, so the engines see exactly these words.
 import { pinyin } from "pinyin-pro";
 import {
   RUN_SEPARATOR,
