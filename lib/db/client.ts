@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { getPostgresConfigFromUrl, getProviderFromUrl, getSqliteFilePath } from "./database-url";
+import { type DatabaseProvider, getPostgresConfigFromUrl, getProviderFromUrl, getSqliteFilePath } from "./database-url";
 import { prepareSqliteFile } from "./sqlite-file";
 import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 
@@ -10,11 +10,23 @@ import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/clie
  */
 export type Db = SqlitePrismaClient;
 
-const sqliteFiles = new WeakMap<Db, string>();
+// What createDb knows about each client it made, for the few places that write SQL per engine.
+const origins = new WeakMap<Db, { provider: DatabaseProvider; sqliteFile: string | null }>();
+
+function getOrigin(db: Db) {
+  const origin = origins.get(db);
+  if (!origin) throw new Error("this database client was not made by createDb (a transaction client cannot say its engine)");
+  return origin;
+}
+
+/** Which engine a client talks to: known from its URL, never probed (a failed probe would abort a PostgreSQL transaction). */
+export function getDatabaseProvider(db: Db): DatabaseProvider {
+  return getOrigin(db).provider;
+}
 
 /** The file a SQLite client opened, for the writes that bypass Prisma; null for PostgreSQL. */
 export function getSqliteFile(db: Db): string | null {
-  return sqliteFiles.get(db) ?? null;
+  return getOrigin(db).sqliteFile;
 }
 
 /** A client for the database the URL names: a SQLite file, or PostgreSQL for postgres:// URLs. */
@@ -24,9 +36,10 @@ export async function createDb(url: string): Promise<Db> {
       import("./generated/postgresql/client"),
       import("@prisma/adapter-pg"),
     ]);
-    const client = new PrismaClient({ adapter: new PrismaPg({ ...getPostgresConfigFromUrl(url), max: 10 }) });
     // Same models, same API; the generated classes differ only in their provider tag.
-    return client as unknown as Db;
+    const client = new PrismaClient({ adapter: new PrismaPg({ ...getPostgresConfigFromUrl(url), max: 10 }) }) as unknown as Db;
+    origins.set(client, { provider: "postgresql", sqliteFile: null });
+    return client;
   }
   const file = getSqliteFilePath(url);
   prepareSqliteFile(file);
@@ -35,7 +48,7 @@ export async function createDb(url: string): Promise<Db> {
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }) });
   // NORMAL is durable across application crashes in WAL mode and avoids an fsync per commit.
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  sqliteFiles.set(client, file);
+  origins.set(client, { provider: "sqlite", sqliteFile: file });
   return client;
 }
 

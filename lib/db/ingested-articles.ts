@@ -1,8 +1,8 @@
 import "server-only";
 import { createSlug, pickUniqueSlug } from "../content/slug";
-import { type Db, getSqliteFile } from "./client";
+import { type Db, getDatabaseProvider, getSqliteFile } from "./client";
 import { Prisma } from "./generated/sqlite/client";
-import { type ArticleSearchDocument, getDatabaseProvider, saveSearchUserWords, writeArticleSearchDocuments } from "./search-index";
+import { type ArticleSearchDocument, saveSearchUserWords, writeArticleSearchDocuments } from "./search-index";
 import { writeIngestedArticlesToSqlite } from "./sqlite-article-writer";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

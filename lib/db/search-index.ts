@@ -1,6 +1,6 @@
 import "server-only";
 import { type ArticleListItem, listItemSelect, toListItem } from "./articles";
-import type { Db } from "./client";
+import { type Db, getDatabaseProvider } from "./client";
 import type { DatabaseProvider } from "./database-url";
 import { Prisma } from "./generated/sqlite/client";
 
@@ -43,18 +43,6 @@ const SQLITE_WEIGHTS = Prisma.raw("10.0, 4.0, 1.0, 4.0");
  * of times in a body still ranks below the same word once in a title.
  */
 const POSTGRES_WEIGHTS = Prisma.raw(`'{0.02, 0.4, 0.4, 1.0}'::float4[]`);
-
-/**
- * Which engine a client talks to. The generated clients record their provider; this reads it rather
- * than asking the database, because a failed probe would abort a PostgreSQL transaction.
- */
-export function getDatabaseProvider(db: Db): DatabaseProvider {
-  // `_activeProvider` is set by every generated Prisma client but not part of its declared type.
-  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
-  if (provider === "sqlite") return "sqlite";
-  if (provider === "postgresql" || provider === "postgres") return "postgresql";
-  throw new Error(`unknown database provider "${provider}"`);
-}
 
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];

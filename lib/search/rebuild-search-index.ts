@@ -1,11 +1,10 @@
 import "server-only";
 import { addSearchUserWords, findUnknownNames, selectUnknownWords } from "../content/chinese-words";
 import { parseSummaryPoints } from "../db/articles";
-import type { Db } from "../db/client";
+import { type Db, getDatabaseProvider } from "../db/client";
 import {
   type ArticleSearchRow,
   clearArticleSearchIndex,
-  getDatabaseProvider,
   listArticleSearchSources,
   saveSearchUserWords,
   writeArticleSearchDocuments,

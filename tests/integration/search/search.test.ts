@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInThreadPreparer } from "@/lib/content/article-preparer";
 import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
 import { ingestArticleFiles, type IngestReport } from "@/lib/content/ingest";
-import { clearArticleSearchIndex, countArticleSearchDocuments, getDatabaseProvider } from "@/lib/db/search-index";
+import { getDatabaseProvider } from "@/lib/db/client";
+import { clearArticleSearchIndex, countArticleSearchDocuments } from "@/lib/db/search-index";
 import { SEARCH_PAGE_SIZE, searchArticles, type SearchRequest, type SearchResults } from "@/lib/search/search-articles";
 import { listDatabaseKinds, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
 
