@@ -16,6 +16,7 @@ import { renderGoneResponse } from "@/lib/http/gone-page";
 //   an ingest changed something;
 // - the home page and article pages carry Last-Modified and answer If-Modified-Since with 304.
 //   Next itself sends the ETag (a hash of the cached page) and answers If-None-Match.
+//   Caches must revalidate them each time (see withLastModified).
 
 /** Pages are rendered by this process, so none is older than its start (a deploy changes HTML too). */
 const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -23,7 +24,12 @@ const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
 async function withLastModified(request: NextRequest): Promise<NextResponse> {
   const contentChanged = await getCachedContentLastModified();
   const lastModified = contentChanged && contentChanged > startedAt ? contentChanged : startedAt;
-  const headers = { "Last-Modified": lastModified.toUTCString() };
+  // max-age=0: with a Last-Modified and no max-age, browsers would otherwise guess a freshness
+  // lifetime (RFC 9111 §4.2.2) and show a changed story from their cache without asking; every
+  // revalidation is a cheap 304. Next keeps a Cache-Control already on the response. Not no-cache:
+  // Next copies a proxy's response headers into the request too, and a request saying no-cache
+  // turns off its own If-None-Match check.
+  const headers = { "Last-Modified": lastModified.toUTCString(), "Cache-Control": "public, max-age=0, must-revalidate" };
   // If-None-Match, when sent, is Next's to answer; If-Modified-Since counts only without it.
   if (!request.headers.has("if-none-match") && isNotModifiedSince(lastModified, request.headers.get("if-modified-since"))) {
     return new NextResponse(null, { status: 304, headers });

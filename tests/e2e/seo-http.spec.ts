@@ -32,6 +32,8 @@ async function cachedValidators(request: APIRequestContext, url: string): Promis
   const { etag, "last-modified": lastModified } = response.headers();
   expect(etag, `${url} ETag`).toBeTruthy();
   expect(Date.parse(lastModified ?? ""), `${url} Last-Modified`).not.toBeNaN();
+  // Without it a browser would guess a freshness lifetime from Last-Modified and skip asking.
+  expect(response.headers()["cache-control"], `${url} Cache-Control`).toMatch(/max-age=0|no-cache/);
   return { etag: etag!, lastModified: lastModified! };
 }
 
