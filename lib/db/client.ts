@@ -11,7 +11,11 @@ import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/clie
 export type Db = SqlitePrismaClient;
 
 // What createDb knows about each client it made, for the few places that write SQL per engine.
-const origins = new WeakMap<Db, { provider: DatabaseProvider; sqliteFile: string | null }>();
+// Kept on globalThis like the client itself: Next bundles the proxy and the routes apart, each
+// with its own copy of this module, and a client made by one copy must be known to the others.
+type DbOrigin = { provider: DatabaseProvider; sqliteFile: string | null };
+const globalForOrigins = globalThis as typeof globalThis & { inkstoneDbOrigins?: WeakMap<Db, DbOrigin> };
+const origins = (globalForOrigins.inkstoneDbOrigins ??= new WeakMap<Db, DbOrigin>());
 
 function getOrigin(db: Db) {
   const origin = origins.get(db);
