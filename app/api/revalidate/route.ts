@@ -3,6 +3,7 @@ import { revalidateTag } from "next/cache";
 import { z } from "zod";
 import { isKnownCacheTag } from "@/lib/cache-tags";
 import { env } from "@/lib/env";
+import { advanceContentGeneration } from "@/lib/http/content-generation";
 
 const bodySchema = z.object({ tags: z.array(z.string().refine(isKnownCacheTag, "unknown cache tag")).min(1).max(5000) });
 
@@ -34,5 +35,6 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ error: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") }, { status: 400 });
   }
   for (const tag of parsed.data.tags) revalidateTag(tag, { expire: 0 });
+  advanceContentGeneration();
   return Response.json({ revalidated: parsed.data.tags.length });
 }
