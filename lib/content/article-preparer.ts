@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -97,6 +98,14 @@ async function bundleWorker(): Promise<URL> {
     renameSync(temporary, file);
   }
   return pathToFileURL(file);
+}
+
+/**
+ * How many prepare workers a long ingest runs: one per core. The main thread only writes, and
+ * spends much of each batch waiting on SQLite, so it shares a core rather than keeping one idle.
+ */
+export function countPrepareWorkers(): number {
+  return Math.max(1, availableParallelism());
 }
 
 /** Prepares in `count` worker threads, splitting each call's tasks between them. */

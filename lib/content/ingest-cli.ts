@@ -5,12 +5,11 @@
 // Exits 1 when any file failed; the summary lists each with its path, line and reason. Images that
 // cannot be fetched do not fail the run: they stay pending, with their reason, for the next one.
 import { readFile, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { createDb } from "../db/client";
 import { deployMigrations } from "../db/migrate";
 import { env } from "../env";
 import { describeNotifyResult, notifyPortal } from "../notify-portal";
-import { createInThreadPreparer, createWorkerPreparer } from "./article-preparer";
+import { countPrepareWorkers, createInThreadPreparer, createWorkerPreparer } from "./article-preparer";
 import { findMarkdownFiles } from "./find-markdown-files";
 import { tagsForChangedArticles } from "../cache-tags";
 import { createProgressPrinter } from "../cli-progress";
@@ -58,10 +57,10 @@ async function main(args: string[]): Promise<number> {
   if (prune && missing.length > 0) throw new Error(`--prune: ${missing.join(", ")}: no such file or folder, so nothing was ingested or pruned`);
   await deployMigrations(env.DATABASE_URL);
   const db = await createDb(env.DATABASE_URL);
-  // Worker threads pay off once there is more to parse than their start-up costs (~0.3 s each).
+  // Worker threads pay off once there is more to parse than their start-up costs (~1 s of CPU each).
   const preparer =
     files.length >= 500
-      ? createWorkerPreparer(Math.max(1, availableParallelism() - 1))
+      ? createWorkerPreparer(countPrepareWorkers())
       : createInThreadPreparer((file) => readFile(file));
   try {
     const printFiles = createProgressPrinter("files");

@@ -9,12 +9,11 @@
 //                                  BENCH_SEARCH_POSTGRES=off skips PostgreSQL)
 import { randomUUID } from "node:crypto";
 import { copyFileSync, rmSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { createWorkerPreparer } from "@/lib/content/article-preparer";
+import { countPrepareWorkers, createWorkerPreparer } from "@/lib/content/article-preparer";
 import { ingestArticleFiles } from "@/lib/content/ingest";
 import { getPostgresConfigFromUrl } from "@/lib/db/database-url";
 import { toFts5Query } from "@/lib/db/search-index";
@@ -144,7 +143,7 @@ async function measurePostgresBaseline(url: string, rounds: number): Promise<Lat
 }
 
 async function ingestForBench(database: TestDatabase, files: string[]): Promise<void> {
-  const preparer = createWorkerPreparer(Math.max(1, availableParallelism() - 1));
+  const preparer = createWorkerPreparer(countPrepareWorkers());
   const started = performance.now();
   const report = await ingestArticleFiles(files, { db: database.db, preparer, rootDir: repoRoot, now: () => Date.now() }).finally(() =>
     preparer.close(),
