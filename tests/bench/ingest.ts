@@ -131,7 +131,7 @@ export function printIngestBench(result: IngestBenchResult): void {
   console.log(`  baseline  better-sqlite3, one transaction, rows and index entries prepared in advance: ${rate(result.baselinePerSecond)}`);
   console.log(`  ingest    SQLite (parse, render, index, write; ${result.workers} prepare workers): ${rate(result.sqlitePerSecond)}  ratio ${(result.sqlitePerSecond / result.baselinePerSecond).toFixed(3)} of baseline  (target >= 1,000 articles/s)`);
   if (result.postgresPerSecond === null) console.log("  ingest    PostgreSQL: not reachable, not measured");
-  else console.log(`  ingest    PostgreSQL:                        ${rate(result.postgresPerSecond)}  ratio ${(result.postgresPerSecond / result.baselinePerSecond).toFixed(3)} of baseline`);
+  else console.log(`  ingest    PostgreSQL (the same, through Prisma): ${rate(result.postgresPerSecond)}  ratio ${(result.postgresPerSecond / result.baselinePerSecond).toFixed(3)} of baseline`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
