@@ -17,8 +17,7 @@ export const metadata: Metadata = {
   description: dictionary.siteTagline,
   // The site feed on every page; pages that set their own `alternates` must repeat it (Next replaces the object).
   alternates: { types: getFeedAlternateTypes([{ kind: "site" }], dictionary) },
-  // Pages without their own say (404 and error pages set noindex themselves) still allow large previews.
-  robots: { index: true, follow: true, "max-image-preview": "large" },
+  // No robots default: every page sets its own (lib/seo/metadata.ts), and a 404 keeps Next's noindex alone.
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

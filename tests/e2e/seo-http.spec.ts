@@ -44,7 +44,8 @@ test("unknown URLs of every kind answer 404 with a page that offers a way on", a
   const response = await page.goto("/articles/no-such-story");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("找不到这个页面");
-  // Next adds its own noindex to every 404 (a layout's robots tag may stand beside it; the stricter wins).
+  // Next adds its own noindex to every 404, and nothing contradicts it.
+  await expect(page.locator('meta[name="robots"]')).toHaveCount(1);
   await expect(page.locator('meta[name="robots"][content="noindex"]')).toHaveCount(1);
   const search = page.getByRole("search", { name: /搜索你要找的报道/ });
   await search.getByRole("searchbox").fill("潮汐");
