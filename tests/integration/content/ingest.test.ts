@@ -1,15 +1,14 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { createInThreadPreparer } from "@/lib/content/article-preparer";
-import { ingestArticleFiles, type IngestReport } from "@/lib/content/ingest";
+import { type IngestReport } from "@/lib/content/ingest";
 import { getPublishedArticleBySlug, listLatestPublishedArticles } from "@/lib/db/articles";
 import { listDatabaseKinds, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
+import { ingestWorkspace } from "../../support/ingest-workspace";
 
 const seedSlug = "xun-fei-xinghuo-da-moxing-shengji-3-0-liuqingfeng-wanquan-jiyu-guochan-suanli";
 const shippedFiles = (await findMarkdownFiles([path.join(repoRoot, "content")])).files;
@@ -21,10 +20,7 @@ function makeWorkspace(): string {
   return dir;
 }
 
-async function ingest(database: TestDatabase, rootDir: string, inputs: string[]): Promise<IngestReport> {
-  const { files } = await findMarkdownFiles(inputs.map((input) => path.join(rootDir, input)));
-  return ingestArticleFiles(files, { db: database.db, preparer: createInThreadPreparer((file) => readFile(file)), rootDir, now: () => Date.now() });
-}
+const ingest = (database: TestDatabase, rootDir: string, inputs: string[]): Promise<IngestReport> => ingestWorkspace(database.db, rootDir, inputs);
 
 const frontMatterArticle = (fields: string, body = "A paragraph of body text.") => `---\n${fields}\n---\n\n${body}\n`;
 

@@ -5,25 +5,18 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInThreadPreparer } from "@/lib/content/article-preparer";
-import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { ingestArticleFiles } from "@/lib/content/ingest";
-import { refreshArticleBodiesForImages } from "@/lib/content/refresh-article-bodies";
 import { getPublishedArticleBySlug, parseSummaryPoints } from "@/lib/db/articles";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { FeedFormat, FeedScope } from "@/lib/feeds/feed-scope";
 import { respondWithFeed } from "@/lib/feeds/feed-response";
-import { createImageServices } from "@/lib/media/image-services";
-import { processPendingImages } from "@/lib/media/process-pending-images";
-import { createDiskMediaStore } from "@/lib/media/store";
 import { absoluteUrl } from "@/lib/site-url";
 import { listDatabaseKinds, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
+import { ingestWorkspace, processWorkspaceImagesOffline } from "../../support/ingest-workspace";
 
 const XMLLINT = "/usr/bin/xmllint";
 const xmllintAvailable = existsSync(XMLLINT);
@@ -133,14 +126,7 @@ describe.each(await listDatabaseKinds())("feeds on $name", (kind) => {
   }
 
   async function ingest(inputs: string[]): Promise<void> {
-    const { files } = await findMarkdownFiles(inputs.map((input) => path.join(workspace, input)));
-    const report = await ingestArticleFiles(files, {
-      db: database.db,
-      preparer: createInThreadPreparer((file) => readFile(file)),
-      rootDir: workspace,
-      now: () => Date.now(),
-    });
-    expect(report.failed).toEqual([]);
+    expect((await ingestWorkspace(database.db, workspace, inputs)).failed).toEqual([]);
   }
 
   beforeAll(async () => {
@@ -153,18 +139,7 @@ describe.each(await listDatabaseKinds())("feeds on $name", (kind) => {
     for (let n = 1; n <= BULK_STORIES; n += 1) writeFileSync(path.join(workspace, `extra/generated-${n}.md`), bulkArticle(n));
     await ingest(["content", "extra"]);
     // The local images through the real pipeline, so bodies hold <picture>s with /media/ URLs.
-    // Remote images stay pending: the suite never reaches the internet.
-    const mediaDir = path.join(workspace, "media");
-    const report = await processPendingImages({
-      db: database.db,
-      store: createDiskMediaStore(mediaDir),
-      now: () => new Date(),
-      sources: {
-        fetchRemote: async (url) => ({ ok: false, reason: `offline in tests: ${url}`, retryable: true }),
-        readLocal: createImageServices({ ...env, CONTENT_DIR: "content", MEDIA_DIR: mediaDir }, workspace).sources.readLocal,
-      },
-    });
-    await refreshArticleBodiesForImages(database.db, report.changedImageIds);
+    await processWorkspaceImagesOffline(database.db, workspace);
     // No Markdown produces a literal "]]>" in HTML (">" is escaped); a body that has one anyway
     // must still survive the CDATA section.
     await database.db.article.update({ where: { slug: hostileSlug }, data: { bodyHtml: hostileBody } });

@@ -1,17 +1,15 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInThreadPreparer } from "@/lib/content/article-preparer";
-import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { ingestArticleFiles, type IngestReport } from "@/lib/content/ingest";
+import { type IngestReport } from "@/lib/content/ingest";
 import { getDatabaseProvider } from "@/lib/db/client";
 import { clearArticleSearchIndex, countArticleSearchDocuments } from "@/lib/db/search-index";
 import { SEARCH_PAGE_SIZE, searchArticles, type SearchRequest, type SearchResults } from "@/lib/search/search-articles";
 import { listDatabaseKinds, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
+import { ingestWorkspace } from "../../support/ingest-workspace";
 
 const seedSlug = "xun-fei-xinghuo-da-moxing-shengji-3-0-liuqingfeng-wanquan-jiyu-guochan-suanli";
 
@@ -60,10 +58,7 @@ for (let n = 1; n <= 25; n += 1) {
   );
 }
 
-async function ingest(database: TestDatabase, rootDir: string, inputs: string[]): Promise<IngestReport> {
-  const { files } = await findMarkdownFiles(inputs.map((input) => path.join(rootDir, input)));
-  return ingestArticleFiles(files, { db: database.db, preparer: createInThreadPreparer((file) => readFile(file)), rootDir, now: () => Date.now() });
-}
+const ingest = (database: TestDatabase, rootDir: string, inputs: string[]): Promise<IngestReport> => ingestWorkspace(database.db, rootDir, inputs);
 
 const slugsOf = (results: SearchResults) => results.hits.map((hit) => hit.article.slug);
 const stripMarks = (html: string) => html.replace(/<\/?mark>/g, "");

@@ -3,17 +3,15 @@
 // Real ingest into a real database on each provider, real files on disk.
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInThreadPreparer } from "@/lib/content/article-preparer";
-import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { ingestArticleFiles } from "@/lib/content/ingest";
 import { PruneInputError, pruneRemovedArticles } from "@/lib/content/prune";
 import { getRelatedStoryCandidates, listLatestPublishedArticles, listPublishedArticlesForFeed } from "@/lib/db/articles";
 import { getArticleSlugFate } from "@/lib/db/withdrawn-articles";
 import { searchArticles } from "@/lib/search/search-articles";
 import { listDatabaseKinds, type TestDatabase, tmpRoot } from "../../support/test-databases";
+import { ingestWorkspace } from "../../support/ingest-workspace";
 
 const article = (title: string, { slug, status = "published" }: { slug?: string; status?: string } = {}) => `---
 title: ${title}
@@ -42,13 +40,7 @@ describe.each(await listDatabaseKinds())("article URLs after their files change,
   const prune = (inputs: string[]) => pruneRemovedArticles(inputs, { db: database.db, rootDir: workspace, stat: statPath });
 
   async function ingest(inputs: string[]) {
-    const { files } = await findMarkdownFiles(inputs.map((input) => path.join(workspace, input)));
-    const report = await ingestArticleFiles(files, {
-      db: database.db,
-      preparer: createInThreadPreparer((file) => readFile(file)),
-      rootDir: workspace,
-      now: () => Date.now(),
-    });
+    const report = await ingestWorkspace(database.db, workspace, inputs);
     expect(report.failed).toEqual([]);
     return report;
   }

@@ -4,7 +4,6 @@
 // hostile title is rendered by the page's component and parsed by a real browser's HTML parser.
 import { randomUUID } from "node:crypto";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { createElement } from "react";
@@ -12,18 +11,11 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { NewsArticle, WithContext } from "schema-dts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JsonLd } from "@/components/seo/json-ld";
-import { createInThreadPreparer } from "@/lib/content/article-preparer";
-import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { ingestArticleFiles } from "@/lib/content/ingest";
-import { refreshArticleBodiesForImages } from "@/lib/content/refresh-article-bodies";
 import { type ArticlePage, getPublishedArticleBySlug } from "@/lib/db/articles";
-import { env } from "@/lib/env";
-import { createImageServices } from "@/lib/media/image-services";
-import { processPendingImages } from "@/lib/media/process-pending-images";
-import { createDiskMediaStore } from "@/lib/media/store";
 import { buildNewsArticleJsonLd, serializeJsonLd } from "@/lib/seo/json-ld";
 import { absoluteUrl } from "@/lib/site-url";
 import { createSqliteTestDatabase, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
+import { ingestWorkspace, processWorkspaceImagesOffline } from "../../support/ingest-workspace";
 
 const seedSlug = "xun-fei-xinghuo-da-moxing-shengji-3-0-liuqingfeng-wanquan-jiyu-guochan-suanli";
 const seedTitle = "讯飞星火大模型升级3.0，刘庆峰：完全基于国产算力平台";
@@ -63,26 +55,10 @@ beforeAll(async () => {
   mkdirSync(path.join(workspace, "extra"), { recursive: true });
   cpSync(path.join(repoRoot, "content"), path.join(workspace, "content"), { recursive: true });
   writeFileSync(path.join(workspace, "extra/hostile.md"), hostileArticle);
-  const { files } = await findMarkdownFiles([path.join(workspace, "content"), path.join(workspace, "extra")]);
-  const report = await ingestArticleFiles(files, {
-    db: database.db,
-    preparer: createInThreadPreparer((file) => readFile(file)),
-    rootDir: workspace,
-    now: () => Date.now(),
-  });
+  const report = await ingestWorkspace(database.db, workspace, ["content", "extra"]);
   expect(report.failed).toEqual([]);
   // Local covers through the real pipeline; remote images (the seed's) stay pending, offline.
-  const mediaDir = path.join(workspace, "media");
-  const images = await processPendingImages({
-    db: database.db,
-    store: createDiskMediaStore(mediaDir),
-    now: () => new Date(),
-    sources: {
-      fetchRemote: async (url) => ({ ok: false, reason: `offline in tests: ${url}`, retryable: true }),
-      readLocal: createImageServices({ ...env, CONTENT_DIR: "content", MEDIA_DIR: mediaDir }, workspace).sources.readLocal,
-    },
-  });
-  await refreshArticleBodiesForImages(database.db, images.changedImageIds);
+  await processWorkspaceImagesOffline(database.db, workspace);
 });
 
 afterAll(async () => {

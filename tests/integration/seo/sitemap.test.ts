@@ -4,19 +4,11 @@
 // document fetched through the function the routes call, with a page size small enough to split.
 import { randomUUID } from "node:crypto";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInThreadPreparer } from "@/lib/content/article-preparer";
-import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { ingestArticleFiles } from "@/lib/content/ingest";
-import { refreshArticleBodiesForImages } from "@/lib/content/refresh-article-bodies";
-import { env } from "@/lib/env";
-import { createImageServices } from "@/lib/media/image-services";
-import { processPendingImages } from "@/lib/media/process-pending-images";
-import { createDiskMediaStore } from "@/lib/media/store";
 import { respondWithChildSitemap, respondWithSitemapIndex, SITEMAP_CONTENT_TYPE } from "@/lib/seo/sitemap-response";
 import { listDatabaseKinds, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
+import { ingestWorkspace, processWorkspaceImagesOffline } from "../../support/ingest-workspace";
 import {
   parseSitemapIndex,
   parseUrlset,
@@ -96,14 +88,7 @@ describe.each(await listDatabaseKinds())("sitemaps on $name", (kind) => {
   let workspace: string;
 
   async function ingest(inputs: string[]): Promise<void> {
-    const { files } = await findMarkdownFiles(inputs.map((input) => path.join(workspace, input)));
-    const report = await ingestArticleFiles(files, {
-      db: database.db,
-      preparer: createInThreadPreparer((file) => readFile(file)),
-      rootDir: workspace,
-      now: () => Date.now(),
-    });
-    expect(report.failed).toEqual([]);
+    expect((await ingestWorkspace(database.db, workspace, inputs)).failed).toEqual([]);
   }
 
   async function fetchChild(fileName: string) {
@@ -180,19 +165,8 @@ describe.each(await listDatabaseKinds())("sitemaps on $name", (kind) => {
     writeFileSync(path.join(workspace, "extra/hostile.md"), hostileArticle);
     writeFileSync(path.join(workspace, "extra/draft.md"), draftArticle);
     await ingest(["content", "extra"]);
-    const mediaDir = path.join(workspace, "media");
-    const report = await processPendingImages({
-      db: database.db,
-      store: createDiskMediaStore(mediaDir),
-      now: () => new Date(),
-      sources: {
-        // Remote images stay pending: the suite never reaches the internet.
-        fetchRemote: async (url) => ({ ok: false, reason: `offline in tests: ${url}`, retryable: true }),
-        readLocal: createImageServices({ ...env, CONTENT_DIR: "content", MEDIA_DIR: mediaDir }, workspace).sources.readLocal,
-      },
-    });
+    const report = await processWorkspaceImagesOffline(database.db, workspace);
     expect(report.changedImageIds.length).toBeGreaterThan(0);
-    await refreshArticleBodiesForImages(database.db, report.changedImageIds);
   });
 
   afterAll(async () => {
