@@ -3,6 +3,7 @@ import { createSlug, pickUniqueSlug } from "../content/slug";
 import { type Db, getDatabaseProvider, getSqliteFile } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import { type ArticleSearchDocument, saveSearchUserWords, writeArticleSearchDocuments } from "./search-index";
+import { articleColumns, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
 import { writeIngestedArticlesToSqlite } from "./sqlite-article-writer";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -123,76 +124,11 @@ async function ensureImages(tx: Tx, sources: Iterable<string>): Promise<Map<stri
   return ids;
 }
 
-function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-type RelatedIds = {
-  sections: Map<string, number>;
-  tags: Map<string, number>;
-  authors: Map<string, number>;
-  images: Map<string, number>;
-};
-
-function toArticleColumns(article: ArticleToSave, ids: RelatedIds) {
-  return {
-    slug: article.slug,
-    title: article.title,
-    summaryPoints: JSON.stringify(article.summaryPoints),
-    bodyMarkdown: article.bodyMarkdown,
-    bodyHtml: article.bodyHtml,
-    hanCharacters: article.hanCharacters,
-    wordCount: article.wordCount,
-    readingMinutes: article.readingMinutes,
-    status: article.status,
-    publishedAt: article.publishedAt,
-    revisedAt: article.revisedAt,
-    timeZone: article.timeZone,
-    language: article.language,
-    sourceName: article.sourceName,
-    sourceUrl: article.sourceUrl,
-    contentHash: article.contentHash,
-    originPath: article.originPath,
-    coverImageId: article.coverImageSrc === null ? null : ids.images.get(article.coverImageSrc)!,
-    sectionId: article.sectionName === null ? null : ids.sections.get(article.sectionName)!,
-  };
-}
-
-/** The rows that link an article to its authors (in byline order), tags and images (in body order). */
-function toLinkRows(article: ArticleToSave, ids: RelatedIds) {
-  return {
-    authors: uniqueBy(article.authors, (author) => author.name).map((author, position) => ({
-      authorId: ids.authors.get(author.name)!,
-      position,
-      role: author.role,
-      outlet: author.outlet,
-    })),
-    tags: uniqueBy(article.tagNames, (name) => name).map((name) => ({ tagId: ids.tags.get(name)! })),
-    images: uniqueBy(article.images, (image) => image.source).map((image, position) => ({
-      imageId: ids.images.get(image.source)!,
-      position,
-      alt: image.alt,
-      caption: image.caption,
-    })),
-  };
-}
-
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
-
-const articleColumns = [
-  "slug", "title", "summaryPoints", "bodyMarkdown", "bodyHtml", "hanCharacters", "wordCount", "readingMinutes", "status", "publishedAt", "revisedAt", "timeZone",
-  "language", "sourceName", "sourceUrl", "contentHash", "originPath", "coverImageId", "sectionId", "updatedAt",
-] as const;
 
 /** One multi-row INSERT; Prisma.sql numbers the placeholders for whichever provider runs it. */
 function multiRowInsert(table: string, columns: readonly string[], rows: unknown[][], returning?: string): Prisma.Sql {
@@ -243,10 +179,8 @@ async function createArticles(tx: Tx, articles: ArticleToSave[], ids: RelatedIds
 
 async function updateArticle(tx: Tx, article: ArticleToSave & { existingId: number }, ids: RelatedIds): Promise<void> {
   const links = toLinkRows(article, ids);
-  // A story readers have seen does not become an unknown draft when its file says draft again: it
-  // is withdrawn, so its URL answers 410 Gone rather than 404 (lib/db/withdrawn-articles.ts).
   const current = article.status === "draft" ? await tx.article.findUnique({ where: { id: article.existingId }, select: { status: true } }) : null;
-  const status = current !== null && current.status !== "draft" ? "withdrawn" : article.status;
+  const status = storedStatus(article.status, current?.status ?? null);
   await tx.article.update({
     where: { id: article.existingId },
     data: {

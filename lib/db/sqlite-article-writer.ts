@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import { createSlug, pickUniqueSlug } from "../content/slug";
+import { articleColumns, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
 import type { ArticleToSave } from "./ingested-articles";
 
 // saveIngestedArticles on SQLite, written with better-sqlite3 on a connection of its own. Prisma
@@ -38,16 +39,11 @@ function createStatements(connection: Database.Database) {
       `INSERT INTO "Image" ("source", "updatedAt") VALUES (?, ?) RETURNING "id"`,
     ),
     insertArticle: connection.prepare<unknown[], { id: number }>(
-      `INSERT INTO "Article" ("slug", "title", "summaryPoints", "bodyMarkdown", "bodyHtml", "hanCharacters", "wordCount",
-        "readingMinutes", "status", "publishedAt", "revisedAt", "timeZone", "language", "sourceName", "sourceUrl", "contentHash",
-        "originPath", "coverImageId", "sectionId", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+      `INSERT INTO "Article" (${articleColumns.map((column) => `"${column}"`).join(", ")})
+       VALUES (${articleColumns.map(() => "?").join(", ")}) RETURNING "id"`,
     ),
     updateArticle: connection.prepare<unknown[]>(
-      `UPDATE "Article" SET "slug" = ?, "title" = ?, "summaryPoints" = ?, "bodyMarkdown" = ?, "bodyHtml" = ?, "hanCharacters" = ?,
-        "wordCount" = ?, "readingMinutes" = ?, "status" = ?, "publishedAt" = ?, "revisedAt" = ?, "timeZone" = ?, "language" = ?,
-        "sourceName" = ?, "sourceUrl" = ?, "contentHash" = ?, "originPath" = ?, "coverImageId" = ?, "sectionId" = ?, "updatedAt" = ?
-       WHERE "id" = ?`,
+      `UPDATE "Article" SET ${articleColumns.map((column) => `"${column}" = ?`).join(", ")} WHERE "id" = ?`,
     ),
     articleStatus: connection.prepare<[number], { status: string }>(`SELECT "status" FROM "Article" WHERE "id" = ?`),
     deleteAuthors: connection.prepare<[number]>(`DELETE FROM "ArticleAuthor" WHERE "articleId" = ?`),
@@ -100,16 +96,6 @@ function ensureImages(statements: Statements, sources: Iterable<string>, now: st
   return ids;
 }
 
-function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
 /**
  * Writes the articles in one transaction on the SQLite file: all of them or, on any error, none.
  * The same rows, in the same shapes, as saveIngestedArticles writes through Prisma.
@@ -136,41 +122,20 @@ function writeArticles(statements: Statements, articles: ArticleToSave[]): numbe
     articles.flatMap((a) => [...a.images.map((image) => image.source), ...(a.coverImageSrc ? [a.coverImageSrc] : [])]),
     now,
   );
+  const ids: RelatedIds = { sections, tags, authors, images };
   return articles.map((article) => {
-    let status: string = article.status;
-    if (article.existingId !== null && article.status === "draft") {
-      // A story readers have seen does not become an unknown draft: it is withdrawn (410 Gone).
-      const current = statements.articleStatus.get(article.existingId);
-      if (current !== undefined && current.status !== "draft") status = "withdrawn";
-    }
-    const columns = [
-      article.slug,
-      article.title,
-      JSON.stringify(article.summaryPoints),
-      article.bodyMarkdown,
-      article.bodyHtml,
-      article.hanCharacters,
-      article.wordCount,
-      article.readingMinutes,
-      status,
-      toSqliteDate(article.publishedAt),
-      toSqliteDate(article.revisedAt),
-      article.timeZone,
-      article.language,
-      article.sourceName,
-      article.sourceUrl,
-      article.contentHash,
-      article.originPath,
-      article.coverImageSrc === null ? null : images.get(article.coverImageSrc)!,
-      article.sectionName === null ? null : sections.get(article.sectionName)!,
-      now,
-    ];
+    const current = article.existingId !== null && article.status === "draft" ? statements.articleStatus.get(article.existingId) : undefined;
+    const columns: Record<string, unknown> = { ...toArticleColumns(article, ids), status: storedStatus(article.status, current?.status ?? null) };
+    const values = articleColumns.map((column) => {
+      const value = column === "updatedAt" ? now : columns[column];
+      return value instanceof Date ? toSqliteDate(value) : (value ?? null);
+    });
     let id: number;
     if (article.existingId === null) {
-      id = statements.insertArticle.get(...columns)!.id;
+      id = statements.insertArticle.get(...values)!.id;
     } else {
       id = article.existingId;
-      statements.updateArticle.run(...columns, id);
+      statements.updateArticle.run(...values, id);
       statements.deleteAuthors.run(id);
       statements.deleteTags.run(id);
       statements.deleteImages.run(id);
@@ -181,13 +146,10 @@ function writeArticles(statements: Statements, articles: ArticleToSave[]): numbe
         statements.rememberSlug.run(article.previousSlug, id, now);
       }
     }
-    uniqueBy(article.authors, (author) => author.name).forEach((author, position) => {
-      statements.insertAuthor.run(id, authors.get(author.name)!, position, author.role, author.outlet);
-    });
-    for (const name of new Set(article.tagNames)) statements.insertTag.run(id, tags.get(name)!);
-    uniqueBy(article.images, (image) => image.source).forEach((image, position) => {
-      statements.insertArticleImage.run(id, images.get(image.source)!, position, image.alt, image.caption);
-    });
+    const links = toLinkRows(article, ids);
+    for (const row of links.authors) statements.insertAuthor.run(id, row.authorId, row.position, row.role, row.outlet);
+    for (const row of links.tags) statements.insertTag.run(id, row.tagId);
+    for (const row of links.images) statements.insertArticleImage.run(id, row.imageId, row.position, row.alt, row.caption);
     // The index entry commits with the article: a search never finds text an article no longer has.
     const { document, userWords } = article.search;
     statements.insertSearch.run(id, document.title, document.summary, document.body, document.pinyin);
