@@ -1,7 +1,6 @@
 import "server-only";
-import { createDb, type Db } from "../db/client";
+import { getDb } from "../db/client";
 import { type ArticleSlugFate, getArticleSlugFate, getListLastModified } from "../db/withdrawn-articles";
-import { env } from "../env";
 import { getContentGeneration } from "./content-generation";
 
 // The lookups the proxy makes on every home and article request, remembered in this process until
@@ -10,13 +9,6 @@ import { getContentGeneration } from "./content-generation";
 // answered ~290 requests/s with them against ~1,070 without a proxy. Every article change (an
 // ingest, a rename, a withdrawal, a prune) reaches that endpoint, so a remembered fate or date is
 // never older than the pages it describes. PAGE_CACHE=off remembers nothing.
-
-// The proxy is bundled apart from the routes and keeps a client of its own.
-let proxyDb: Promise<Db> | undefined;
-function getProxyDb(): Promise<Db> {
-  proxyDb ??= createDb(env.DATABASE_URL);
-  return proxyDb;
-}
 
 interface Memo {
   generation: number;
@@ -50,7 +42,7 @@ export function getCachedArticleSlugFate(slug: string): Promise<ArticleSlugFate>
   const known = current.fates.get(slug);
   if (known) return known;
   return remember(
-    async () => getArticleSlugFate(await getProxyDb(), slug),
+    async () => getArticleSlugFate(await getDb(), slug),
     (value) => current.fates.set(slug, value),
     () => current.fates.delete(slug),
   );
@@ -61,7 +53,7 @@ export function getCachedContentLastModified(): Promise<Date | null> {
   const current = currentMemo();
   if (current.lastModified) return current.lastModified;
   return remember(
-    async () => getListLastModified(await getProxyDb(), null),
+    async () => getListLastModified(await getDb(), null),
     (value) => (current.lastModified = value),
     () => (current.lastModified = null),
   );
