@@ -56,6 +56,18 @@ export function hashArticleBytes(bytes: Uint8Array): string {
   return createHash("sha256").update(INGEST_FORMAT_VERSION).update("\0").update(bytes).digest("hex");
 }
 
+/** What the search index reads from a parsed file. */
+export function toArticleSearchInput(source: ArticleSource): ArticleSearchInput {
+  return {
+    title: source.title,
+    summaryPoints: source.summaryPoints,
+    bodyMarkdown: source.bodyMarkdown,
+    sectionName: source.section,
+    tagNames: source.tags,
+    authorNames: source.authors.map((author) => author.name),
+  };
+}
+
 /** A parsed and rendered article waiting for its search entry (see runPrepareTasks). */
 interface StagedArticle {
   kind: "staged";
@@ -77,14 +89,7 @@ function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string
   if (source.cover && !cover) {
     throw new ArticleSourceError(originPath, null, `cover "${source.cover}" is not an http(s) URL or a relative path`);
   }
-  const searchInput: ArticleSearchInput = {
-    title: source.title,
-    summaryPoints: source.summaryPoints,
-    bodyMarkdown: source.bodyMarkdown,
-    sectionName: source.section,
-    tagNames: source.tags,
-    authorNames: source.authors.map((author) => author.name),
-  };
+  const searchInput = toArticleSearchInput(source);
   return {
     kind: "staged",
     article: {

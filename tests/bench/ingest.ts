@@ -12,6 +12,7 @@ import { countPrepareWorkers, createWorkerPreparer } from "@/lib/content/article
 import { ingestArticleFiles } from "@/lib/content/ingest";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { parseArticleFile } from "@/lib/content/parse-article";
+import { toArticleSearchInput } from "@/lib/content/prepare-article";
 import { prepareArticleSearch } from "@/lib/search/article-search-text";
 import { createSlug, pickUniqueSlug } from "@/lib/content/slug";
 import { createPostgresTestDatabase, createSqliteTestDatabase, checkPostgres, repoRoot, tmpRoot, type TestDatabase } from "../support/test-databases";
@@ -46,14 +47,7 @@ function timeBaseline(file: string, files: string[]): number {
     const source = parseArticleFile(filePath, readFileSync(filePath));
     const slug = pickUniqueSlug(createSlug(source.title), (candidate) => taken.has(candidate));
     taken.add(slug);
-    const search = prepareArticleSearch({
-      title: source.title,
-      summaryPoints: source.summaryPoints,
-      bodyMarkdown: source.bodyMarkdown,
-      sectionName: source.section,
-      tagNames: source.tags,
-      authorNames: source.authors.map((author) => author.name),
-    }).document;
+    const search = prepareArticleSearch(toArticleSearchInput(source)).document;
     return { source, slug, html: renderMarkdown(source.bodyMarkdown).html, origin: path.relative(repoRoot, filePath), search };
   });
   const db = new Database(file);
