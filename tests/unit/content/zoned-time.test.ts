@@ -162,6 +162,30 @@ describe("offsets", () => {
   });
 });
 
+describe("offsets on the days clocks change", () => {
+  // Offsets are remembered a day at a time; every quarter hour of a change day, and of the days
+  // around it, must still match what Intl says of that very instant.
+  const intlOffsetMs = (instant: number, timeZone: string) => {
+    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(new Date(instant))
+      .find((part) => part.type === "timeZoneName")!.value;
+    const match = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name)!;
+    return match[1] ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0;
+  };
+  it.each([
+    ["America/New_York", "2026-03-08T00:00:00Z"],
+    ["America/New_York", "2026-11-01T00:00:00Z"],
+    ["Europe/London", "2026-10-25T00:00:00Z"],
+    ["Australia/Lord_Howe", "2026-04-05T00:00:00Z"],
+    ["Pacific/Apia", "2011-12-29T00:00:00Z"],
+  ])("%s around %s", (timeZone, day) => {
+    const start = Date.parse(day) - 86_400_000;
+    for (let instant = start; instant < start + 3 * 86_400_000; instant += 15 * 60_000) {
+      expect(getTimeZoneOffsetMs(instant, timeZone), new Date(instant).toISOString()).toBe(intlOffsetMs(instant, timeZone));
+    }
+  });
+});
+
 describe("isValidTimeZone", () => {
   it.each<[string, boolean]>([
     ["Asia/Shanghai", true],
