@@ -1,28 +1,32 @@
 // The words of a Markdown body as a reader sees them, without the markup: what search indexes and
-// what its snippets quote. Raw HTML stays: the renderer shows it as text, so readers see it too. Index and snippets share this one function, so a snippet can always find
-// the words that matched.
+// what its snippets quote. Raw HTML stays: the renderer shows it as text, so readers see it too.
+// Index and snippets share this one function, so a snippet can always find the words that matched.
 
-const replacements: Array<[RegExp, string]> = [
+// Each rule runs only when the text holds the characters its pattern needs: a body is searched
+// through once per rule, and most bodies have no code, links, tables or bare URLs.
+const rules: Array<{ pattern: RegExp; replacement: string; mayMatch(text: string): boolean }> = [
   // Fenced code markers and indented-code indentation go; the code itself is text.
-  [/^\s*(```|~~~).*$/gm, " "],
+  { pattern: /^\s*(```|~~~).*$/gm, replacement: " ", mayMatch: (text) => text.includes("```") || text.includes("~~~") },
   // Images keep their alt text, links their text; reference definitions and bare URLs in <> go.
-  [/!\[([^\]]*)\]\([^)]*\)/g, " $1 "],
-  [/\[([^\]]*)\]\([^)]*\)/g, "$1"],
-  [/^\s*\[[^\]]+\]:\s*\S+.*$/gm, " "],
-  [/<(https?:[^>\s]+)>/g, " "],
+  { pattern: /!\[([^\]]*)\]\([^)]*\)/g, replacement: " $1 ", mayMatch: (text) => text.includes("![") },
+  { pattern: /\[([^\]]*)\]\([^)]*\)/g, replacement: "$1", mayMatch: (text) => text.includes("](") },
+  { pattern: /^\s*\[[^\]]+\]:\s*\S+.*$/gm, replacement: " ", mayMatch: (text) => text.includes("]:") },
+  { pattern: /<(https?:[^>\s]+)>/g, replacement: " ", mayMatch: (text) => text.includes("<http") },
   // Block markers at line starts: headings, quotes, list bullets and numbers, table rules.
-  [/^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, ""],
-  [/^\s*\|?[\s:|-]+\|[\s:|-]*$/gm, " "],
+  { pattern: /^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, replacement: "", mayMatch: () => true },
+  { pattern: /^\s*\|?[\s:|-]+\|[\s:|-]*$/gm, replacement: " ", mayMatch: (text) => text.includes("|") },
   // Emphasis, code spans and strike-through markers vanish (they sit inside Chinese words); table
   // pipes separate cells.
-  [/[*_`~]+/g, ""],
-  [/\|/g, " "],
+  { pattern: /[*_`~]+/g, replacement: "", mayMatch: () => true },
+  { pattern: /\|/g, replacement: " ", mayMatch: (text) => text.includes("|") },
 ];
 
 /** Plain text of a Markdown body: paragraphs kept apart by blank lines, inline markup removed. */
 export function toPlainText(markdown: string): string {
-  let text = markdown.replace(/\r\n?/g, "\n");
-  for (const [pattern, replacement] of replacements) text = text.replace(pattern, replacement);
+  let text = markdown.includes("\r") ? markdown.replace(/\r\n?/g, "\n") : markdown;
+  for (const { pattern, replacement, mayMatch } of rules) {
+    if (mayMatch(text)) text = text.replace(pattern, replacement);
+  }
   return text
     .split(/\n{2,}/)
     .map((paragraph) => paragraph.replace(/\s+/g, " ").trim())

@@ -118,6 +118,19 @@ describe("toPlainText", () => {
     expect(text).toContain("const x = 1;");
     expect(text).not.toMatch(/https:|pic\.jpg|\*\*|```|\| ---/);
   });
+
+  it.each([
+    ["CRLF line ends", "一段\r\n\r\n二段\r第三行", "一段\n\n二段 第三行"],
+    ["a tilde fence", "~~~\ncode\n~~~", "code"],
+    ["an image alone", "![alt 文字](a.png)", "alt 文字"],
+    ["a link alone", "see [the report](https://example.com)", "see the report"],
+    ["a reference definition", "text [ref]\n\n[ref]: https://example.com/a \"t\"", "text [ref]"],
+    ["a bare URL", "见 <https://example.com/a> 一文", "见 一文"],
+    ["a table", "| a | b |\n|:--|--:|\n| 1 | 2 |", "a b 1 2"],
+    ["plain prose", "算力平台 and *more*", "算力平台 and more"],
+  ])("reads %s as its words", (_name, markdown, expected) => {
+    expect(toPlainText(markdown)).toBe(expected);
+  });
 });
 
 describe("prepareArticleSearch", () => {
