@@ -15,6 +15,7 @@ import { renderArticleBody } from "./render-article-body";
 import { pickUniqueSlug } from "./slug";
 
 const DEFAULT_BATCH_SIZE = 500;
+const BATCHES_QUEUED = 2;
 
 export interface IngestFailure {
   path: string;
@@ -70,7 +71,7 @@ interface Batch {
  * Turns Markdown files into articles. Unchanged files (same content hash) are left alone; a changed
  * file updates the article it made before; each batch is written in one transaction and, if that
  * fails, article by article, so one bad file never stops or half-writes another. While one batch
- * is written, the next is being parsed.
+ * is written, the next two are being parsed.
  */
 export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, options: IngestOptions = {}): Promise<IngestReport> {
   const started = deps.now();
@@ -98,11 +99,23 @@ export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, 
     return { tasks, fingerprints, results };
   };
 
-  let next = await startBatch(0);
-  for (let start = 0; next; start += batchSize) {
-    const batch = next;
+  // Two batches stay queued at the preparer while one is written, so a worker that finishes its
+  // share early goes straight on to the next instead of waiting for the slower one and the write.
+  const queued: Batch[] = [];
+  let nextStart = 0;
+  const fillQueue = async () => {
+    while (queued.length < BATCHES_QUEUED) {
+      const batch = await startBatch(nextStart);
+      if (!batch) return;
+      nextStart += batch.tasks.length;
+      queued.push(batch);
+    }
+  };
+  await fillQueue();
+  let done = 0;
+  for (let batch = queued.shift(); batch; batch = queued.shift()) {
     const results = await batch.results;
-    next = await startBatch(start + batchSize);
+    await fillQueue();
     await renderKnownImages(deps.db, results);
     const toSave: ArticleToSave[] = [];
     for (const result of results) {
@@ -118,7 +131,8 @@ export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, 
       }
     }
     await saveBatch(deps.db, toSave, report, claimedSlugs);
-    options.onProgress?.({ done: Math.min(start + batchSize, files.length), total: files.length, elapsedMs: deps.now() - started });
+    done += batch.tasks.length;
+    options.onProgress?.({ done, total: files.length, elapsedMs: deps.now() - started });
   }
   report.elapsedMs = deps.now() - started;
   return report;

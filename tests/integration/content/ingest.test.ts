@@ -4,8 +4,9 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWorkerPreparer } from "@/lib/content/article-preparer";
 import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { type IngestReport } from "@/lib/content/ingest";
+import { type IngestProgress, type IngestReport, ingestArticleFiles } from "@/lib/content/ingest";
 import { getPublishedArticleBySlug, listLatestPublishedArticles } from "@/lib/db/articles";
 import { listDatabaseKinds, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
 import { ingestWorkspace } from "../../support/ingest-workspace";
@@ -146,6 +147,38 @@ describe.each(await listDatabaseKinds())("ingest on $name", (kind) => {
     expect(failures["batch/bad-slug-taken.md"]?.reason).toMatch(/already belongs to another article/);
     expect(await database.db.article.count()).toBe(countBefore + 3);
     expect((await getPublishedArticleBySlug(database.db, seedSlug))?.title).toContain("讯飞星火");
+  });
+
+  it.skipIf(!kind.available)("goes through many small batches in worker threads with the same outcome", async () => {
+    const dir = path.join(workspace, "many");
+    mkdirSync(dir, { recursive: true });
+    const names = Array.from({ length: 11 }, (_, index) => `story-${String(index).padStart(2, "0")}.md`);
+    names.forEach((name, index) => {
+      // Stories 1 and 8 share a headline, in different batches; story 5 is broken.
+      const title = index === 1 || index === 8 ? "Same headline in two batches" : `Batch story ${index}`;
+      const fields = index === 5 ? `title: ${title}\ndate: 2026-13-01` : `title: ${title}\ndate: 2026-11-${String(index + 1).padStart(2, "0")} 09:00`;
+      writeFileSync(path.join(dir, name), frontMatterArticle(fields, `正文第${index}段。Body of story ${index}.`));
+    });
+    const { files } = await findMarkdownFiles([dir]);
+    const preparer = createWorkerPreparer(2);
+    const progress: IngestProgress[] = [];
+    const report = await ingestArticleFiles(
+      files,
+      { db: database.db, preparer, rootDir: workspace, now: () => Date.now() },
+      { batchSize: 2, onProgress: (update) => progress.push(update) },
+    ).finally(() => preparer.close());
+
+    expect(report.created.sort()).toEqual(names.filter((_, index) => index !== 5).map((name) => `many/${name}`));
+    expect(report.failed).toEqual([{ path: "many/story-05.md", line: 3, reason: expect.stringContaining("2026-13-01") }]);
+    expect(progress.map((update) => update.done)).toEqual([2, 4, 6, 8, 10, 11]);
+    const slugs = await database.db.article.findMany({
+      where: { originPath: { in: ["many/story-01.md", "many/story-08.md"] } },
+      orderBy: { originPath: "asc" },
+      select: { slug: true },
+    });
+    expect(slugs.map((row) => row.slug)).toEqual(["same-headline-in-two-batches", "same-headline-in-two-batches-2"]);
+    const story = await getPublishedArticleBySlug(database.db, "batch-story-10");
+    expect(story?.bodyHtml).toContain("Body of story 10.");
   });
 
   it.skipIf(!kind.available)("leaves nothing half-written when the database refuses one article mid-write", async () => {
