@@ -9,11 +9,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { countPrepareWorkers, createWorkerPreparer } from "@/lib/content/article-preparer";
+import { splitRunsIntoSearchWords } from "@/lib/content/chinese-words";
 import { ingestArticleFiles } from "@/lib/content/ingest";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { parseArticleFile } from "@/lib/content/parse-article";
-import { toArticleSearchInput } from "@/lib/content/prepare-article";
+import { runPrepareTasks, toArticleSearchInput } from "@/lib/content/prepare-article";
 import { prepareArticleSearch } from "@/lib/search/article-search-text";
+import { toPlainText } from "@/lib/search/plain-text";
+import { normalizeSearchText, splitIntoRuns } from "@/lib/search/search-tokens";
 import { createSlug, pickUniqueSlug } from "@/lib/content/slug";
 import { createPostgresTestDatabase, createSqliteTestDatabase, checkPostgres, repoRoot, tmpRoot, type TestDatabase } from "../support/test-databases";
 import { writeSyntheticArticles } from "./synthetic-articles";
@@ -24,6 +27,65 @@ export interface IngestBenchResult {
   sqlitePerSecond: number;
   postgresPerSecond: number | null;
   baselinePerSecond: number;
+  costs: IngestCosts;
+}
+
+/** Where an article's CPU goes, measured in one thread on warm code. */
+export interface IngestCosts {
+  sample: number;
+  /** Read, hash, parse, render, slug and search entry: what a worker does per file. */
+  prepareMs: number;
+  /** The search entry alone (plain text, tokens, jieba, stems, pinyin). */
+  searchMs: number;
+  /** jieba's search-mode cut of the body's Han text, inside searchMs. */
+  segmentMs: number;
+  /** From the baseline: writing one article's rows and index entry. */
+  writeMs: number;
+  /** A new prepare worker: thread, modules and dictionaries, until its first file is ready. */
+  workerStartMs: number;
+}
+
+const COST_SAMPLE = 1000;
+const COST_WARMUP = 200;
+
+const perArticle = (count: number, run: () => void) => {
+  const started = performance.now();
+  run();
+  return (performance.now() - started) / count;
+};
+
+/**
+ * Times each stage over the same files in this thread, after a warm-up, so the ingest figure can be
+ * read against what its parts cost: with P ms to prepare and W ms to write an article, C cores can
+ * do no better than C / (P + W) articles per millisecond, before start-up and garbage collection.
+ */
+async function measureIngestCosts(files: string[], baselinePerSecond: number): Promise<IngestCosts> {
+  const sample = files.slice(0, COST_WARMUP + COST_SAMPLE);
+  const bytes = sample.map((filePath) => readFileSync(filePath));
+  const prepareRange = (from: number, to: number) => {
+    for (let start = from; start < to; start += 50) {
+      const part = sample.slice(start, Math.min(start + 50, to));
+      runPrepareTasks(part.map((filePath, index) => ({ task: { filePath, originPath: filePath, knownHash: null }, bytes: bytes[start + index]! })));
+    }
+  };
+  prepareRange(0, COST_WARMUP);
+  const prepareMs = perArticle(COST_SAMPLE, () => prepareRange(COST_WARMUP, sample.length));
+
+  const inputs = sample.slice(COST_WARMUP).map((filePath, index) => toArticleSearchInput(parseArticleFile(filePath, bytes[COST_WARMUP + index]!)));
+  const searchMs = perArticle(COST_SAMPLE, () => inputs.forEach((input) => prepareArticleSearch(input)));
+  const hanRuns = inputs.map((input) =>
+    splitIntoRuns(normalizeSearchText(toPlainText(input.bodyMarkdown)))
+      .filter((run) => run.kind === "han")
+      .map((run) => run.text),
+  );
+  const segmentMs = perArticle(COST_SAMPLE, () => hanRuns.forEach((runs) => splitRunsIntoSearchWords(runs)));
+
+  const startedAt = performance.now();
+  const worker = createWorkerPreparer(1);
+  await worker.prepare([{ filePath: sample[0]!, originPath: sample[0]!, knownHash: null }]).finally(() => worker.close());
+  const workerStartMs = performance.now() - startedAt;
+
+  return { sample: COST_SAMPLE, prepareMs, searchMs, segmentMs, writeMs: 1000 / baselinePerSecond, workerStartMs };
 }
 
 /** Times the ingest as the CLI runs it for a large batch: parsing in worker threads. */
@@ -113,7 +175,8 @@ export async function runIngestBench({ articles = Number(process.env.BENCH_ARTIC
     await baseline.db.$disconnect();
     const baselinePerSecond = timeBaseline(baseline.url.replace(/^file:/, ""), files);
     await baseline.drop();
-    return { articles, workers: countPrepareWorkers(), sqlitePerSecond, postgresPerSecond, baselinePerSecond };
+    const costs = await measureIngestCosts(files, baselinePerSecond);
+    return { articles, workers: countPrepareWorkers(), sqlitePerSecond, postgresPerSecond, baselinePerSecond, costs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -126,6 +189,14 @@ export function printIngestBench(result: IngestBenchResult): void {
   console.log(`  ingest    SQLite (parse, render, index, write; ${result.workers} prepare workers): ${rate(result.sqlitePerSecond)}  ratio ${(result.sqlitePerSecond / result.baselinePerSecond).toFixed(3)} of baseline  (target >= 1,000 articles/s)`);
   if (result.postgresPerSecond === null) console.log("  ingest    PostgreSQL: not reachable, not measured");
   else console.log(`  ingest    PostgreSQL (the same, through Prisma): ${rate(result.postgresPerSecond)}  ratio ${(result.postgresPerSecond / result.baselinePerSecond).toFixed(3)} of baseline`);
+  const { costs } = result;
+  const ms = (value: number) => `${value.toFixed(2)} ms`;
+  const cores = result.workers;
+  const ceiling = (cores * 1000) / (costs.prepareMs + costs.writeMs);
+  console.log(`  per article, one thread, ${costs.sample.toLocaleString("en-US")} of the same files warm:`);
+  console.log(`            prepare ${ms(costs.prepareMs)} (search entry ${ms(costs.searchMs)}, of which jieba ${ms(costs.segmentMs)}) + write ${ms(costs.writeMs)}`);
+  console.log(`            ceiling on ${cores} cores with no start-up or garbage collection: ${rate(ceiling)}; ${rate((cores * 1000) / (costs.prepareMs - costs.searchMs + costs.writeMs))} without the search entry`);
+  console.log(`            a prepare worker takes ${Math.round(costs.workerStartMs).toLocaleString("en-US")} ms to start (thread, modules, two jieba dictionaries)`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
