@@ -16,6 +16,19 @@ import { pickUniqueSlug } from "./slug";
 
 const DEFAULT_BATCH_SIZE = 500;
 const BATCHES_QUEUED = 2;
+const FIRST_BATCH_SIZE = 100;
+const LAST_BATCH_SIZE = 50;
+
+/**
+ * How many files the next batch takes. Batches start small and double, so the first write (slow:
+ * cold code, new sections and tags) overlaps the workers' next batches instead of waiting for a
+ * full one; they end small, so the workers are idle for one short write at the end, not a long one.
+ */
+export function sizeBatch(index: number, remaining: number, largest: number): number {
+  const rampingUp = FIRST_BATCH_SIZE * 2 ** index;
+  const windingDown = Math.max(LAST_BATCH_SIZE, Math.ceil(remaining / 2));
+  return Math.max(1, Math.min(largest, rampingUp, windingDown, remaining));
+}
 
 export interface IngestFailure {
   path: string;
@@ -88,8 +101,9 @@ export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, 
   });
   report.total = files.length;
 
+  let batchCount = 0;
   const startBatch = async (start: number): Promise<Batch | null> => {
-    const slice = files.slice(start, start + batchSize);
+    const slice = files.slice(start, start + sizeBatch(batchCount++, files.length - start, batchSize));
     if (slice.length === 0) return null;
     const fingerprints = await getArticleFingerprintsByOriginPath(deps.db, slice.map((file) => file.originPath));
     const tasks = slice.map((file) => ({ ...file, knownHash: fingerprints.get(file.originPath)?.contentHash ?? null }));
