@@ -4,7 +4,7 @@
 //
 // npm run bench:ingest            (BENCH_ARTICLES=5000 by default)
 import { randomUUID } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
@@ -25,6 +25,8 @@ export interface IngestBenchResult {
   articles: number;
   workers: number;
   sqlitePerSecond: number;
+  /** CPU the SQLite ingest spent per article, by thread; null where /proc/self/task is not there. */
+  sqliteCpu: IngestCpu | null;
   postgresPerSecond: number | null;
   baselinePerSecond: number;
   costs: IngestCosts;
@@ -88,18 +90,59 @@ async function measureIngestCosts(files: string[], baselinePerSecond: number): P
   return { sample: COST_SAMPLE, prepareMs, searchMs, segmentMs, writeMs: 1000 / baselinePerSecond, workerStartMs };
 }
 
+export interface IngestCpu {
+  mainMs: number;
+  workersMs: number;
+  /** V8's background threads (optimizing compiler, concurrent garbage collection) and libuv's. */
+  otherMs: number;
+}
+
+/** CPU milliseconds of each thread of this process (Linux), by thread id. */
+function readThreadCpu(): Map<string, number> | null {
+  try {
+    const ticksPerSecond = 100;
+    return new Map(
+      readdirSync("/proc/self/task").map((id) => {
+        const stat = readFileSync(`/proc/self/task/${id}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return [id, ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond];
+      }),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** What each kind of thread spent between two readings, per article: workers are the `workers` busiest new ones. */
+function splitThreadCpu(before: Map<string, number>, after: Map<string, number>, workers: number, articles: number): IngestCpu {
+  const main = String(process.pid);
+  const spent = [...after].map(([id, ms]) => [id, ms - (before.get(id) ?? 0)] as const);
+  const others = spent.filter(([id]) => id !== main).map(([, ms]) => ms).sort((a, b) => b - a);
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  return {
+    mainMs: (spent.find(([id]) => id === main)?.[1] ?? 0) / articles,
+    workersMs: sum(others.slice(0, workers)) / articles,
+    otherMs: sum(others.slice(workers)) / articles,
+  };
+}
+
 /** Times the ingest as the CLI runs it for a large batch: parsing in worker threads. */
-async function timeIngest(database: TestDatabase, files: string[], rootDir: string): Promise<number> {
+async function timeIngest(database: TestDatabase, files: string[], rootDir: string): Promise<{ perSecond: number; cpu: IngestCpu | null }> {
+  const cpuBefore = readThreadCpu();
   const started = performance.now();
   const preparer = createWorkerPreparer(countPrepareWorkers());
-  const report = await ingestArticleFiles(files, { db: database.db, preparer, rootDir, now: () => Date.now() }).finally(() =>
-    preparer.close(),
-  );
+  let cpuAfter: Map<string, number> | null = null;
+  const report = await ingestArticleFiles(files, { db: database.db, preparer, rootDir, now: () => Date.now() }).finally(() => {
+    // Read while the workers are still there: a thread that has exited takes its count with it.
+    cpuAfter = readThreadCpu();
+    return preparer.close();
+  });
   const seconds = (performance.now() - started) / 1000;
   if (report.failed.length || report.created.length !== files.length) {
     throw new Error(`ingest bench: expected ${files.length} created, got ${report.created.length} (${report.failed.length} failed: ${report.failed[0]?.reason})`);
   }
-  return files.length / seconds;
+  const cpu = cpuBefore && cpuAfter ? splitThreadCpu(cpuBefore, cpuAfter, countPrepareWorkers(), files.length) : null;
+  return { perSecond: files.length / seconds, cpu };
 }
 
 /** The same rows and index entries, prepared outside the clock, written with better-sqlite3 in one transaction. */
@@ -163,12 +206,12 @@ export async function runIngestBench({ articles = Number(process.env.BENCH_ARTIC
   const files = writeSyntheticArticles(dir, articles);
   try {
     const sqlite = await createSqliteTestDatabase();
-    const sqlitePerSecond = await timeIngest(sqlite, files, repoRoot).finally(() => sqlite.drop());
+    const { perSecond: sqlitePerSecond, cpu: sqliteCpu } = await timeIngest(sqlite, files, repoRoot).finally(() => sqlite.drop());
 
     let postgresPerSecond: number | null = null;
     if ((await checkPostgres()).available) {
       const postgres = await createPostgresTestDatabase();
-      postgresPerSecond = await timeIngest(postgres, files, repoRoot).finally(() => postgres.drop());
+      postgresPerSecond = (await timeIngest(postgres, files, repoRoot).finally(() => postgres.drop())).perSecond;
     }
 
     const baseline = await createSqliteTestDatabase();
@@ -176,7 +219,7 @@ export async function runIngestBench({ articles = Number(process.env.BENCH_ARTIC
     const baselinePerSecond = timeBaseline(baseline.url.replace(/^file:/, ""), files);
     await baseline.drop();
     const costs = await measureIngestCosts(files, baselinePerSecond);
-    return { articles, workers: countPrepareWorkers(), sqlitePerSecond, postgresPerSecond, baselinePerSecond, costs };
+    return { articles, workers: countPrepareWorkers(), sqlitePerSecond, sqliteCpu, postgresPerSecond, baselinePerSecond, costs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -197,6 +240,11 @@ export function printIngestBench(result: IngestBenchResult): void {
   console.log(`            prepare ${ms(costs.prepareMs)} (search entry ${ms(costs.searchMs)}, of which jieba ${ms(costs.segmentMs)}) + write ${ms(costs.writeMs)}`);
   console.log(`            ceiling on ${cores} cores with no start-up or garbage collection: ${rate(ceiling)}; ${rate((cores * 1000) / (costs.prepareMs - costs.searchMs + costs.writeMs))} without the search entry`);
   console.log(`            a prepare worker takes ${Math.round(costs.workerStartMs).toLocaleString("en-US")} ms to start (thread, modules, two jieba dictionaries)`);
+  const cpu = result.sqliteCpu;
+  if (cpu) {
+    const total = cpu.mainMs + cpu.workersMs + cpu.otherMs;
+    console.log(`            the SQLite ingest itself spent ${ms(total)} of CPU per article: workers ${ms(cpu.workersMs)} (start-up included), main thread ${ms(cpu.mainMs)}, V8/libuv background threads ${ms(cpu.otherMs)}`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
