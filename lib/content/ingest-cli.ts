@@ -5,7 +5,7 @@
 // Exits 1 when any file failed; the summary lists each with its path, line and reason. Images that
 // cannot be fetched do not fail the run: they stay pending, with their reason, for the next one.
 import { readFile, stat } from "node:fs/promises";
-import { createDb } from "../db/client";
+import { createDb, type Db } from "../db/client";
 import { deployMigrations } from "../db/migrate";
 import { env } from "../env";
 import { describeNotifyResult, notifyPortal } from "../notify-portal";
@@ -55,14 +55,16 @@ async function main(args: string[]): Promise<number> {
   const { files, missing } = await findMarkdownFiles(inputs);
   // A mistyped folder would look like one whose every file was deleted: refuse before any change.
   if (prune && missing.length > 0) throw new Error(`--prune: ${missing.join(", ")}: no such file or folder, so nothing was ingested or pruned`);
-  await deployMigrations(env.DATABASE_URL);
-  const db = await createDb(env.DATABASE_URL);
-  // Worker threads pay off once there is more to parse than their start-up costs (~1 s of CPU each).
+  // Worker threads pay off once there is more to parse than their start-up costs (~1 s of CPU
+  // each); they start now, so they load their modules and dictionaries while migrations are checked.
   const preparer =
     files.length >= 500
       ? createWorkerPreparer(countPrepareWorkers())
       : createInThreadPreparer((file) => readFile(file));
+  let db: Db | undefined;
   try {
+    await deployMigrations(env.DATABASE_URL);
+    db = await createDb(env.DATABASE_URL);
     const printFiles = createProgressPrinter("files");
     const report = await ingestArticleFiles(
       files,
@@ -88,7 +90,7 @@ async function main(args: string[]): Promise<number> {
     return report.failed.length + missing.length > 0 ? 1 : 0;
   } finally {
     await preparer.close();
-    await db.$disconnect();
+    await db?.$disconnect();
   }
 }
 

@@ -239,4 +239,34 @@ describe("npm run ingest", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("parses a large run in worker threads and still names the one broken file", async () => {
+    const { createSqliteTestDatabase } = await import("../../support/test-databases");
+    const database = await createSqliteTestDatabase();
+    const dir = path.join(tmpRoot, `cli-large-${randomUUID()}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      for (let index = 0; index < 520; index += 1) {
+        const title = index % 2 ? `Harbor report ${index}` : `港口吞吐量报告第${index}期`;
+        writeFileSync(path.join(dir, `story-${index}.md`), frontMatterArticle(`title: ${title}\ndate: 2026-10-01 08:00\ntags: [港口]`, `${title}。正文。`));
+      }
+      writeFileSync(path.join(dir, "story-broken.md"), frontMatterArticle("title: Broken\ndate: 2026-10-01\nstatus: live"));
+      const failure = await promisify(execFile)(
+        process.execPath,
+        [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/content/ingest-cli.ts", dir],
+        { cwd: repoRoot, env: { ...process.env, DATABASE_URL: database.url } },
+      ).then(
+        () => null,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stdout).toMatch(/520 created, 0 updated, 0 unchanged, 1 failed/);
+      expect(failure?.stderr).toMatch(/story-broken\.md:4: status:/);
+      expect(await database.db.article.count()).toBe(520);
+      expect(await database.db.article.count({ where: { slug: "gangkou-tuntuliang-baogao-di-0-qi" } })).toBe(1);
+    } finally {
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
