@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import { CORE_SCHEMA, load as loadYaml, type YAMLException } from "js-yaml";
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import type * as Yaml from "yaml";
 import { z } from "zod";
 import { type ArticleSource, ArticleSourceError, type BylineAuthor } from "./article-source";
 import { detectLanguage, normalizeLanguageTag, getDefaultTimeZone } from "./language";
@@ -56,8 +57,17 @@ const frontMatterSchema = z.strictObject({
 
 type FrontMatter = z.infer<typeof frontMatterSchema>;
 
+// `yaml` keeps the position of every node, which only an error needs: it is loaded the first time a
+// file has one, not by every ingest worker at start-up.
+let yaml: typeof Yaml | undefined;
+function loadYamlWithPositions(): typeof Yaml {
+  yaml ??= createRequire(import.meta.url)("yaml") as typeof Yaml;
+  return yaml;
+}
+
 /** Line (1-based, in the YAML block) of the value at `path`, or of its key when it has no value. */
-function findLine(doc: Document, lineCounter: LineCounter, path: PropertyKey[]): number | null {
+function findLine(doc: Yaml.Document, lineCounter: Yaml.LineCounter, path: PropertyKey[]): number | null {
+  const { isMap, isScalar } = loadYamlWithPositions();
   for (let length = path.length; length > 0; length -= 1) {
     const node = doc.getIn(path.slice(0, length) as unknown[], true);
     if (node && typeof node === "object" && "range" in node && Array.isArray(node.range)) {
@@ -92,9 +102,10 @@ export function parseFrontMatterArticle(path: string, yamlText: string, firstLin
   };
   // Two YAML readers: js-yaml is about ten times faster and reads every good file; `yaml` keeps
   // the position of every node, so it is parsed only when there is an error to point at.
-  let detailed: { doc: Document; lineCounter: LineCounter } | undefined;
+  let detailed: { doc: Yaml.Document; lineCounter: Yaml.LineCounter } | undefined;
   const getDetailed = () => {
     if (!detailed) {
+      const { LineCounter, parseDocument } = loadYamlWithPositions();
       const lineCounter = new LineCounter();
       detailed = { lineCounter, doc: parseDocument(yamlText, { lineCounter, uniqueKeys: true, schema: "core", prettyErrors: false }) };
     }
