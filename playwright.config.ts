@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "./tests/support/debian-chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 export const e2eDatabaseFile = "data/e2e/inkstone.db";
@@ -30,19 +31,7 @@ export default defineConfig({
       name: "debian-chromium",
       use: {
         ...devices["Desktop Chrome"],
-        // Debian's Chromium: Playwright's own browser download cannot be reached from these machines.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
+        launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
       },
     },
   ],

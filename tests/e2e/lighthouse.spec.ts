@@ -4,19 +4,8 @@
 import { expect, test } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { chromiumArgs, chromiumPath } from "../support/debian-chromium";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// STACK.md: without the background-networking flags Chromium floods the closed network.
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SEED_TITLE = "讯飞星火大模型升级3.0，刘庆峰：完全基于国产算力平台";
 const MINIMUM_SCORES: Record<string, number> = { seo: 1, accessibility: 0.95, "best-practices": 0.95 };
 
@@ -47,7 +36,7 @@ test.describe("Lighthouse", () => {
     expect(seedHref, "the seed article is linked from the home page").toMatch(/^\/articles\/[a-z0-9-]+$/);
     const urls = [`${baseURL}/`, `${baseURL}${seedHref}`];
 
-    const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: "silent" });
+    const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: ["--headless", ...chromiumArgs], logLevel: "silent" });
     const problems: string[] = [];
     try {
       for (const url of urls) {

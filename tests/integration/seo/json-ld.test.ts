@@ -14,6 +14,7 @@ import { JsonLd } from "@/components/seo/json-ld";
 import { type ArticlePage, getPublishedArticleBySlug } from "@/lib/db/articles";
 import { buildNewsArticleJsonLd, serializeJsonLd } from "@/lib/seo/json-ld";
 import { absoluteUrl } from "@/lib/site-url";
+import { chromiumArgs, chromiumPath } from "../../support/debian-chromium";
 import { createSqliteTestDatabase, repoRoot, type TestDatabase, tmpRoot } from "../../support/test-databases";
 import { ingestWorkspace, processWorkspaceImagesOffline } from "../../support/ingest-workspace";
 
@@ -125,10 +126,7 @@ describe("NewsArticle JSON-LD", () => {
     const inner = html.slice(open.length, -"</script>".length);
     for (const unsafe of ["<", ">", "\u2028", "\u2029"]) expect(inner).not.toContain(unsafe);
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     // Scripts off: only the HTML parser's view of the document matters, and alert() must not run.
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
