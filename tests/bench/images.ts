@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import sharp from "sharp";
 import { DEFAULT_ENCODE_CONCURRENCY, applyEncoder, processImage } from "@/lib/media/pipeline";
 import { createDiskMediaStore } from "@/lib/media/store";
 import { VARIANT_FORMATS, planVariants, type PlannedVariant, type VariantFormat } from "@/lib/media/variants";
+import { runWhenInvoked } from "./run-directly";
 
 // Image pipeline throughput against plain sharp doing exactly the same encodes (same table, same
 // encoder settings, same parallelism): the difference is what the pipeline itself costs
@@ -203,10 +203,12 @@ export function formatImageBench(result: ImageBenchResult): string {
   return lines.join("\n");
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (invokedDirectly) {
-  const fromEnv = Number(process.env.BENCH_IMAGES ?? "40");
-  if (!Number.isSafeInteger(fromEnv) || fromEnv < 1) throw new Error(`BENCH_IMAGES must be a positive integer`);
-  const result = await runImageBench({ images: fromEnv, log: (line) => console.log(line) });
-  console.log(formatImageBench(result));
-}
+runWhenInvoked(
+  import.meta.url,
+  () => {
+    const images = Number(process.env.BENCH_IMAGES ?? "40");
+    if (!Number.isSafeInteger(images) || images < 1) throw new Error("BENCH_IMAGES must be a positive integer");
+    return runImageBench({ images, log: (line) => console.log(line) });
+  },
+  (result) => console.log(formatImageBench(result)),
+);

@@ -6,7 +6,6 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { countPrepareWorkers, createWorkerPreparer } from "@/lib/content/article-preparer";
 import { splitRunsIntoSearchWords } from "@/lib/content/chinese-words";
@@ -20,6 +19,7 @@ import { normalizeSearchText, splitIntoRuns } from "@/lib/search/search-tokens";
 import { createSlug, pickUniqueSlug } from "@/lib/content/slug";
 import { createPostgresTestDatabase, createSqliteTestDatabase, checkPostgres, repoRoot, tmpRoot, type TestDatabase } from "../support/test-databases";
 import { writeSyntheticArticles } from "./synthetic-articles";
+import { runWhenInvoked } from "./run-directly";
 
 export interface IngestBenchResult {
   articles: number;
@@ -247,15 +247,4 @@ export function printIngestBench(result: IngestBenchResult): void {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runIngestBench().then(
-    (result) => {
-      printIngestBench(result);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenInvoked(import.meta.url, () => runIngestBench(), printIngestBench);

@@ -8,9 +8,9 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { repoRoot } from "../support/test-databases";
+import { runWhenInvoked } from "./run-directly";
 
 const seconds = Number(process.env.BENCH_PAGE_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 32);
@@ -140,15 +140,4 @@ export function printPageBench(result: PageBenchResult): void {
   console.log(`    ratio to bare: ${(result.article.requestsPerSecond / result.articleBare.requestsPerSecond).toFixed(3)}; cached over uncached: ${(result.article.requestsPerSecond / result.articleUncached.requestsPerSecond).toFixed(1)}x`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runPageBench().then(
-    (result) => {
-      printPageBench(result);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenInvoked(import.meta.url, () => runPageBench(), printPageBench);

@@ -10,7 +10,6 @@
 import { randomUUID } from "node:crypto";
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { countPrepareWorkers, createWorkerPreparer } from "@/lib/content/article-preparer";
@@ -28,6 +27,7 @@ import {
   tmpRoot,
 } from "../support/test-databases";
 import { writeSyntheticArticles } from "./synthetic-articles";
+import { runWhenInvoked } from "./run-directly";
 
 /**
  * The queries: words from the synthetic articles' vocabulary (each matches a large share of them,
@@ -216,15 +216,4 @@ export function printSearchBench(result: SearchBenchResult): void {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runSearchBench().then(
-    (result) => {
-      printSearchBench(result);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenInvoked(import.meta.url, () => runSearchBench(), printSearchBench);

@@ -11,13 +11,13 @@
 import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import Database from "better-sqlite3";
 import { respondWithChildSitemap, respondWithSitemapIndex } from "@/lib/seo/sitemap-response";
 import { SITEMAP_MAX_URLS } from "@/lib/seo/sitemap-paths";
 import { createSqliteTestDatabase, type TestDatabase } from "../support/test-databases";
+import { runWhenInvoked } from "./run-directly";
 
 const SITE_URL = "https://bench.example.org";
 
@@ -287,15 +287,4 @@ export function printSitemapBench(result: SitemapBenchResult): void {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runSitemapBench().then(
-    (result) => {
-      printSitemapBench(result);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenInvoked(import.meta.url, () => runSitemapBench(), printSitemapBench);
