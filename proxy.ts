@@ -11,9 +11,9 @@ import { renderGoneResponse } from "@/lib/http/gone-page";
 //   answer 301 to the canonical URL in one hop (next.config.ts turns off Next's own trailing-slash
 //   308, which would otherwise run first and make it two);
 // - /articles/<old slug> answers 301 to the article's current slug, and a withdrawn story 410.
-//   A page can only answer 200, 404 or a redirect, so these live here; the lookup is one entry of
-//   Next's data cache (lib/http/article-fates.ts), so a request touches the database only after
-//   an ingest changed something;
+//   A page can only answer 200, 404 or a redirect, so these live here; the lookup is remembered in
+//   this process until the revalidation endpoint says content changed (lib/http/article-fates.ts),
+//   so a request touches the database only after an ingest changed something;
 // - the home page and article pages carry Last-Modified and answer If-Modified-Since with 304.
 //   Next itself sends the ETag (a hash of the cached page) and answers If-None-Match.
 //   Caches must revalidate them each time (see withLastModified).
