@@ -10,10 +10,11 @@ import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/clie
  */
 export type Db = SqlitePrismaClient;
 
-// What createDb knows about each client it made, for the few places that write SQL per engine.
-// Kept on globalThis like the client itself: Next bundles the proxy and the routes apart, each
-// with its own copy of this module, and a client made by one copy must be known to the others.
-type DbOrigin = { provider: DatabaseProvider; sqliteFile: string | null };
+// What createDb knows about each client it made (the SQLite file it opened, null for PostgreSQL),
+// for the few places that write SQL per engine. Kept on globalThis like the client itself: Next
+// bundles the proxy and the routes apart, each with its own copy of this module, and a client made
+// by one copy must be known to the others.
+type DbOrigin = { sqliteFile: string | null };
 const globalForOrigins = globalThis as typeof globalThis & { inkstoneDbOrigins?: WeakMap<Db, DbOrigin> };
 const origins = (globalForOrigins.inkstoneDbOrigins ??= new WeakMap<Db, DbOrigin>());
 
@@ -25,7 +26,7 @@ function getOrigin(db: Db) {
 
 /** Which engine a client talks to: known from its URL, never probed (a failed probe would abort a PostgreSQL transaction). */
 export function getDatabaseProvider(db: Db): DatabaseProvider {
-  return getOrigin(db).provider;
+  return getOrigin(db).sqliteFile === null ? "postgresql" : "sqlite";
 }
 
 /** The file a SQLite client opened, for the writes that bypass Prisma; null for PostgreSQL. */
@@ -42,7 +43,7 @@ export async function createDb(url: string): Promise<Db> {
     ]);
     // Same models, same API; the generated classes differ only in their provider tag.
     const client = new PrismaClient({ adapter: new PrismaPg({ ...getPostgresConfigFromUrl(url), max: 10 }) }) as unknown as Db;
-    origins.set(client, { provider: "postgresql", sqliteFile: null });
+    origins.set(client, { sqliteFile: null });
     return client;
   }
   const file = getSqliteFilePath(url);
@@ -52,7 +53,7 @@ export async function createDb(url: string): Promise<Db> {
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }) });
   // NORMAL is durable across application crashes in WAL mode and avoids an fsync per commit.
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  origins.set(client, { provider: "sqlite", sqliteFile: file });
+  origins.set(client, { sqliteFile: file });
   return client;
 }
 
