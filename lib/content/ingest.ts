@@ -212,6 +212,7 @@ function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | nu
     sectionName: source.section,
     tagNames: source.tags,
     authors: source.authors,
+    nameSlugs: prepared.nameSlugs,
     images: prepared.images,
     search: prepared.search,
   };

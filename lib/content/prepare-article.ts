@@ -31,6 +31,8 @@ export interface PreparedArticle {
   source: ArticleSource;
   /** The slug the title would get if the file names none and the article is new. */
   titleSlug: string;
+  /** The base slug of each section, tag and author name (see ArticleToSave.nameSlugs). */
+  nameSlugs: Map<string, string>;
   bodyHtml: string;
   length: TextLength;
   readingMinutes: number;
@@ -76,6 +78,19 @@ interface StagedArticle {
   userWords: string[];
 }
 
+const slugsByName = new Map<string, string>();
+
+/** createSlug for a section, tag or author name, remembered: articles share their names. */
+function slugName(name: string): string {
+  let slug = slugsByName.get(name);
+  if (slug === undefined) {
+    if (slugsByName.size >= 100_000) slugsByName.clear();
+    slug = createSlug(name);
+    slugsByName.set(name, slug);
+  }
+  return slug;
+}
+
 function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string): StagedArticle {
   const source = parseArticleFile(originPath, bytes);
   // Images are boxes until the database says they are processed (ingest renders again then).
@@ -97,6 +112,7 @@ function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string
       contentHash,
       source,
       titleSlug: source.slug ?? createSlug(source.title),
+      nameSlugs: new Map([...(source.section ? [source.section] : []), ...source.tags, ...source.authors.map((author) => author.name)].map((name) => [name, slugName(name)])),
       bodyHtml: rendered.html,
       length,
       readingMinutes: estimateReadingMinutes(length),

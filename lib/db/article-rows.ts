@@ -13,6 +13,24 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   });
 }
 
+export type NamesWithSlugs = { sections: Map<string, string>; tags: Map<string, string>; authors: Map<string, string> };
+
+/** The section, tag and author names these articles use, each with the base slug a new row for it gets. */
+export function collectNames(articles: ArticleToSave[]): NamesWithSlugs {
+  const names: NamesWithSlugs = { sections: new Map(), tags: new Map(), authors: new Map() };
+  const add = (into: Map<string, string>, article: ArticleToSave, name: string) => {
+    const slug = article.nameSlugs.get(name);
+    if (slug === undefined) throw new Error(`${article.originPath}: no slug was worked out for the name "${name}"`);
+    into.set(name, slug);
+  };
+  for (const article of articles) {
+    if (article.sectionName !== null) add(names.sections, article, article.sectionName);
+    for (const tag of article.tagNames) add(names.tags, article, tag);
+    for (const author of article.authors) add(names.authors, article, author.name);
+  }
+  return names;
+}
+
 export type RelatedIds = {
   sections: Map<string, number>;
   tags: Map<string, number>;

@@ -1,9 +1,9 @@
 import "server-only";
-import { createSlug, pickUniqueSlug } from "../content/slug";
+import { pickUniqueSlug } from "../content/slug";
 import { type Db, getDatabaseProvider, getSqliteFile } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import { type ArticleSearchDocument, saveSearchUserWords, writeArticleSearchDocuments } from "./search-index";
-import { articleColumns, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
+import { articleColumns, collectNames, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
 import { writeIngestedArticlesToSqlite } from "./sqlite-article-writer";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -34,6 +34,11 @@ export interface ArticleToSave {
   sectionName: string | null;
   tagNames: string[];
   authors: Array<{ name: string; role: string | null; outlet: string | null }>;
+  /**
+   * The base slug of each section, tag and author name above, worked out where the article was
+   * prepared: a row created for a new name takes it, so writing never segments Chinese.
+   */
+  nameSlugs: Map<string, string>;
   images: Array<{ source: string; alt: string; caption: string | null }>;
   /** The article's search index entry, and the names its segmentation learnt (for queries to learn too). */
   search: { document: ArticleSearchDocument; userWords: string[] };
@@ -76,8 +81,8 @@ export async function listClaimedArticleSlugs(db: Db): Promise<Map<string, numbe
 
 type NamedTable = "section" | "tag" | "author";
 
-async function ensureNamedRows(tx: Tx, table: NamedTable, names: Iterable<string>): Promise<Map<string, number>> {
-  const wanted = [...new Set(names)];
+async function ensureNamedRows(tx: Tx, table: NamedTable, names: Map<string, string>): Promise<Map<string, number>> {
+  const wanted = [...names.keys()];
   const ids = new Map<string, number>();
   if (wanted.length === 0) return ids;
   // The three tables share the shape { id, slug, name }; Prisma's per-model delegates do not
@@ -90,7 +95,7 @@ async function ensureNamedRows(tx: Tx, table: NamedTable, names: Iterable<string
   for (const row of await byName(wanted)) ids.set(row.name, row.id);
   const missing = wanted.filter((name) => !ids.has(name));
   if (missing.length === 0) return ids;
-  const bases = missing.map((name) => createSlug(name));
+  const bases = missing.map((name) => names.get(name)!);
   const similar = await delegate.findMany({
     where: { OR: [...new Set(bases)].map((base) => ({ slug: { startsWith: base } })) },
     select: { id: true, name: true, slug: true },
@@ -213,10 +218,11 @@ export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): P
   const provider = getDatabaseProvider(db);
   return db.$transaction(
     async (tx) => {
+      const names = collectNames(articles);
       const ids = {
-        sections: await ensureNamedRows(tx, "section", articles.flatMap((a) => (a.sectionName ? [a.sectionName] : []))),
-        tags: await ensureNamedRows(tx, "tag", articles.flatMap((a) => a.tagNames)),
-        authors: await ensureNamedRows(tx, "author", articles.flatMap((a) => a.authors.map((author) => author.name))),
+        sections: await ensureNamedRows(tx, "section", names.sections),
+        tags: await ensureNamedRows(tx, "tag", names.tags),
+        authors: await ensureNamedRows(tx, "author", names.authors),
         images: await ensureImages(
           tx,
           articles.flatMap((a) => [...a.images.map((image) => image.source), ...(a.coverImageSrc ? [a.coverImageSrc] : [])]),

@@ -1,7 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
-import { createSlug, pickUniqueSlug } from "../content/slug";
-import { articleColumns, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
+import { pickUniqueSlug } from "../content/slug";
+import { articleColumns, collectNames, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
 import type { ArticleToSave } from "./ingested-articles";
 
 // saveIngestedArticles on SQLite, written with better-sqlite3 on a connection of its own. Prisma
@@ -72,15 +72,15 @@ function createStatements(connection: Database.Database) {
 type Statements = ReturnType<typeof createStatements>;
 
 /** Ids for these names, creating the missing rows with unique slugs (as ingested-articles.ts does). */
-function ensureNamedRows(statements: Statements, table: NamedTable, names: Iterable<string>): Map<string, number> {
-  const wanted = [...new Set(names)];
+function ensureNamedRows(statements: Statements, table: NamedTable, names: Map<string, string>): Map<string, number> {
+  const wanted = [...names.keys()];
   const ids = new Map<string, number>();
   if (wanted.length === 0) return ids;
   const { byNames, slugsStartingWith, insert } = statements[table];
   for (const row of byNames.all(JSON.stringify(wanted))) ids.set(row.name, row.id);
   for (const name of wanted) {
     if (ids.has(name)) continue;
-    const base = createSlug(name);
+    const base = names.get(name)!;
     const taken = new Set(slugsStartingWith.all(base, base).map((row) => row.slug));
     ids.set(name, insert.get(name, pickUniqueSlug(base, (candidate) => taken.has(candidate)))!.id);
   }
@@ -114,9 +114,10 @@ export function writeIngestedArticlesToSqlite(file: string, articles: ArticleToS
 
 function writeArticles(statements: Statements, articles: ArticleToSave[]): number[] {
   const now = toSqliteDate(new Date())!;
-  const sections = ensureNamedRows(statements, "Section", articles.flatMap((a) => (a.sectionName ? [a.sectionName] : [])));
-  const tags = ensureNamedRows(statements, "Tag", articles.flatMap((a) => a.tagNames));
-  const authors = ensureNamedRows(statements, "Author", articles.flatMap((a) => a.authors.map((author) => author.name)));
+  const names = collectNames(articles);
+  const sections = ensureNamedRows(statements, "Section", names.sections);
+  const tags = ensureNamedRows(statements, "Tag", names.tags);
+  const authors = ensureNamedRows(statements, "Author", names.authors);
   const images = ensureImages(
     statements,
     articles.flatMap((a) => [...a.images.map((image) => image.source), ...(a.coverImageSrc ? [a.coverImageSrc] : [])]),

@@ -55,6 +55,9 @@ describe.each(await listDatabaseKinds())("ingest on $name", (kind) => {
     });
     expect(seed?.publishedAt?.toISOString()).toBe(new Date("2023-10-24T15:04:00+08:00").toISOString());
     expect(seed?.summaryPoints).toHaveLength(2);
+    // Names get readable pinyin slugs for their pages, one syllable group per word.
+    expect(await database.db.author.findFirst({ where: { name: "邵文" }, select: { slug: true } })).toEqual({ slug: "shaowen" });
+    expect(await database.db.section.findFirst({ where: { name: "科技" }, select: { slug: true } })).toEqual({ slug: "keji" });
     // Before the image step runs, each image is a sized box that links to its source, never a broken <img>.
     expect(seed?.bodyHtml).not.toContain("<img");
     expect(seed?.bodyHtml.match(/data-media-status="pending"/g)).toHaveLength(3);
@@ -156,7 +159,10 @@ describe.each(await listDatabaseKinds())("ingest on $name", (kind) => {
     names.forEach((name, index) => {
       // Stories 1 and 8 share a headline, in different batches; story 5 is broken.
       const title = index === 1 || index === 8 ? "Same headline in two batches" : `Batch story ${index}`;
-      const fields = index === 5 ? `title: ${title}\ndate: 2026-13-01` : `title: ${title}\ndate: 2026-11-${String(index + 1).padStart(2, "0")} 09:00`;
+      const fields =
+        index === 5
+          ? `title: ${title}\ndate: 2026-13-01`
+          : `title: ${title}\ndate: 2026-11-${String(index + 1).padStart(2, "0")} 09:00\nsection: 海洋观察\ntags: [开放数据]\nauthors: [林晓雨]`;
       writeFileSync(path.join(dir, name), frontMatterArticle(fields, `正文第${index}段。Body of story ${index}.`));
     });
     const { files } = await findMarkdownFiles([dir]);
@@ -179,6 +185,10 @@ describe.each(await listDatabaseKinds())("ingest on $name", (kind) => {
     expect(slugs.map((row) => row.slug)).toEqual(["same-headline-in-two-batches", "same-headline-in-two-batches-2"]);
     const story = await getPublishedArticleBySlug(database.db, "batch-story-10");
     expect(story?.bodyHtml).toContain("Body of story 10.");
+    // Names first met in a worker's batch get the same readable slugs as anywhere else, once each.
+    expect(await database.db.section.findMany({ where: { name: "海洋观察" }, select: { slug: true } })).toEqual([{ slug: "haiyang-guancha" }]);
+    expect(await database.db.tag.findMany({ where: { name: "开放数据" }, select: { slug: true } })).toEqual([{ slug: "kaifang-shuju" }]);
+    expect(await database.db.author.findMany({ where: { name: "林晓雨" }, select: { slug: true } })).toEqual([{ slug: "linxiaoyu" }]);
   });
 
   it.skipIf(!kind.available)("leaves nothing half-written when the database refuses one article mid-write", async () => {
