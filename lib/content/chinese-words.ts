@@ -87,6 +87,9 @@ export function splitIntoQueryWordsWithoutUserWords(text: string): string[] {
 }
 
 const hanWordPattern = /^\p{Script=Han}{2,8}$/u;
+// Kept here, not written inside the functions: esbuild (tsx, the ingest worker's bundle) turns a
+// literal with \p{…} into a RegExp constructor call, which would then run for every word.
+const hanCharacterPattern = /\p{Script=Han}/u;
 // High enough that a user word beats splitting it into characters, as jieba's suggest_freq would
 // make it; the same for every word, so the order words arrive in does not change the result.
 const USER_WORD_FREQUENCY = 2000;
@@ -132,14 +135,14 @@ const functionCharacters = new Set("的了在是和与及或等被把将对为�
  */
 export function findUnknownNames(text: string): string[] {
   const names: string[] = [];
-  if (!/\p{Script=Han}/u.test(text)) return names;
+  if (!hanCharacterPattern.test(text)) return names;
   let run: string[] = [];
   const flush = () => {
     if (run.length >= 2 && run.length <= 4 && !run.some((character) => functionCharacters.has(character))) names.push(run.join(""));
     run = [];
   };
   for (const word of getSegmenter().cut(text, true)) {
-    if (word.length === 1 && /\p{Script=Han}/u.test(word)) run.push(word);
+    if (word.length === 1 && hanCharacterPattern.test(word)) run.push(word);
     else flush();
   }
   flush();
