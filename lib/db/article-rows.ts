@@ -24,7 +24,7 @@ export function collectNames(articles: ArticleToSave[]): NamesWithSlugs {
     into.set(name, slug);
   };
   for (const article of articles) {
-    if (article.sectionName !== null) add(names.sections, article, article.sectionName);
+    if (article.sectionName) add(names.sections, article, article.sectionName);
     for (const tag of article.tagNames) add(names.tags, article, tag);
     for (const author of article.authors) add(names.authors, article, author.name);
   }
