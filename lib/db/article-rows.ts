@@ -31,6 +31,11 @@ export function collectNames(articles: ArticleToSave[]): NamesWithSlugs {
   return names;
 }
 
+/** Every image these articles show, body images and covers, for the rows both writers ensure. */
+export function collectImageSources(articles: ArticleToSave[]): string[] {
+  return articles.flatMap((article) => [...article.images.map((image) => image.source), ...(article.coverImageSrc ? [article.coverImageSrc] : [])]);
+}
+
 export type RelatedIds = {
   sections: Map<string, number>;
   tags: Map<string, number>;

@@ -3,7 +3,7 @@ import { pickUniqueSlug } from "../content/slug";
 import { type Db, getDatabaseProvider, getSqliteFile } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import { type ArticleSearchDocument, saveSearchUserWords, writeArticleSearchDocuments } from "./search-index";
-import { articleColumns, collectNames, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
+import { articleColumns, collectImageSources, collectNames, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
 import { writeIngestedArticlesToSqlite } from "./sqlite-article-writer";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -223,10 +223,7 @@ export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): P
         sections: await ensureNamedRows(tx, "section", names.sections),
         tags: await ensureNamedRows(tx, "tag", names.tags),
         authors: await ensureNamedRows(tx, "author", names.authors),
-        images: await ensureImages(
-          tx,
-          articles.flatMap((a) => [...a.images.map((image) => image.source), ...(a.coverImageSrc ? [a.coverImageSrc] : [])]),
-        ),
+        images: await ensureImages(tx, collectImageSources(articles)),
       };
       const created = await createArticles(tx, articles.filter((article) => article.existingId === null), ids);
       for (const article of articles) {

@@ -1,7 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import { pickUniqueSlug } from "../content/slug";
-import { articleColumns, collectNames, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
+import { articleColumns, collectImageSources, collectNames, type RelatedIds, storedStatus, toArticleColumns, toLinkRows } from "./article-rows";
 import type { ArticleToSave } from "./ingested-articles";
 
 // saveIngestedArticles on SQLite, written with better-sqlite3 on a connection of its own. Prisma
@@ -118,11 +118,7 @@ function writeArticles(statements: Statements, articles: ArticleToSave[]): numbe
   const sections = ensureNamedRows(statements, "Section", names.sections);
   const tags = ensureNamedRows(statements, "Tag", names.tags);
   const authors = ensureNamedRows(statements, "Author", names.authors);
-  const images = ensureImages(
-    statements,
-    articles.flatMap((a) => [...a.images.map((image) => image.source), ...(a.coverImageSrc ? [a.coverImageSrc] : [])]),
-    now,
-  );
+  const images = ensureImages(statements, collectImageSources(articles), now);
   const ids: RelatedIds = { sections, tags, authors, images };
   return articles.map((article) => {
     const current = article.existingId !== null && article.status === "draft" ? statements.articleStatus.get(article.existingId) : undefined;
