@@ -103,8 +103,8 @@ async function bundleWorker(): Promise<URL> {
 }
 
 /**
- * How many prepare workers a long ingest runs: one per core. The main thread only writes, and
- * spends much of each batch waiting on SQLite, so it shares a core rather than keeping one idle.
+ * How many prepare workers a long ingest runs: one per core. The main thread only writes (about a
+ * fifth of a run's CPU), so it shares a core rather than keeping one for itself.
  */
 export function countPrepareWorkers(): number {
   return Math.max(1, availableParallelism());

@@ -4,7 +4,9 @@ import type * as JiebaDictionary from "@node-rs/jieba/dict.js";
 
 type Jieba = JiebaPackage.Jieba;
 
-let jieba: { Jieba: typeof JiebaPackage.Jieba; dict: Uint8Array } | undefined;
+type LoadedJieba = { Jieba: typeof JiebaPackage.Jieba; dict: Uint8Array };
+
+let jieba: LoadedJieba | undefined;
 let segmenter: Jieba | undefined;
 let searchSegmenter: Jieba | undefined;
 const userWords = new Set<string>();
@@ -13,7 +15,7 @@ const unknownByWord = new Map<string, boolean>();
 // @node-rs/jieba is CommonJS. Imported from an ES module, Node first scans its source for export
 // names, and optimizing that scanner cost each ingest worker ~50 ms of start-up and ~85 ms of
 // compiler time; required, it is just loaded, and only by a process that segments.
-function loadJieba(): { Jieba: typeof JiebaPackage.Jieba; dict: Uint8Array } {
+function loadJieba(): LoadedJieba {
   if (!jieba) {
     const require = createRequire(import.meta.url);
     jieba = {

@@ -105,6 +105,7 @@ function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string
     throw new ArticleSourceError(originPath, null, `cover "${source.cover}" is not an http(s) URL or a relative path`);
   }
   const searchInput = toArticleSearchInput(source);
+  const names = [...(source.section ? [source.section] : []), ...source.tags, ...searchInput.authorNames];
   return {
     kind: "staged",
     article: {
@@ -112,7 +113,7 @@ function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string
       contentHash,
       source,
       titleSlug: source.slug ?? createSlug(source.title),
-      nameSlugs: new Map([...(source.section ? [source.section] : []), ...source.tags, ...source.authors.map((author) => author.name)].map((name) => [name, slugName(name)])),
+      nameSlugs: new Map(names.map((name) => [name, slugName(name)])),
       bodyHtml: rendered.html,
       length,
       readingMinutes: estimateReadingMinutes(length),
