@@ -147,6 +147,50 @@ export function parseDateTimeInZone(text: string, timeZone: string): Date | null
   return new Date(asUtc - offsetMs);
 }
 
+const monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const numericDatePattern = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(.*))?$/;
+const chineseDatePattern = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*)$/;
+// "May 17, 2024", "17 May 2024", RFC 2822's "Fri, 17 May 2024 10:00:00 +0800".
+const monthFirstPattern = /^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(.*))?$/i;
+const dayFirstPattern = /^(?:[a-z]{3,9},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(.*))?$/i;
+const timePattern = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+
+function monthNumber(name: string): number | null {
+  const index = monthNames.indexOf(name.slice(0, 3).toLowerCase());
+  return index === -1 ? null : index + 1;
+}
+
+/**
+ * Dates as archives write them, beyond parseDateTimeInZone's ISO forms: Jekyll's
+ * "2016-01-01 10:00:00 +0800", Hexo's "2013/7/13 20:46:25", "2024年5月17日 10:00", "May 17, 2024",
+ * "17 May 2024" and RFC 2822. Wall-clock times without an offset are in `timeZone`.
+ */
+export function parseArchiveDateTime(text: string, timeZone: string): Date | null {
+  const trimmed = text.trim();
+  const iso = parseDateTimeInZone(trimmed.replace(/(\.\d{3})\d+/, "$1"), timeZone);
+  if (iso) return iso;
+  const numeric = numericDatePattern.exec(trimmed) ?? chineseDatePattern.exec(trimmed);
+  const monthFirst = numeric ? null : monthFirstPattern.exec(trimmed);
+  const dayFirst = numeric || monthFirst ? null : dayFirstPattern.exec(trimmed);
+  const parts = numeric
+    ? { year: numeric[1], month: Number(numeric[2]), day: numeric[3], rest: numeric[4] }
+    : monthFirst
+      ? { year: monthFirst[3], month: monthNumber(monthFirst[1]!), day: monthFirst[2], rest: monthFirst[4] }
+      : dayFirst
+        ? { year: dayFirst[3], month: monthNumber(dayFirst[2]!), day: dayFirst[1], rest: dayFirst[4] }
+        : null;
+  if (!parts || parts.month === null || !parts.year || !parts.day) return null;
+  const { year, month, day, rest } = parts;
+  const date = `${year}-${String(month).padStart(2, "0")}-${day.padStart(2, "0")}`;
+  const clock = rest?.trim().replace(/^(\d{1,2})\s*[点時时]\s*(\d{1,2})\s*分?$/, "$1:$2");
+  if (!clock) return parseDateTimeInZone(date, timeZone);
+  const time = timePattern.exec(clock);
+  if (!time) return null;
+  const [, hour, minute, second, offset] = time;
+  const zone = offset === undefined || /^(UTC|GMT)$/i.test(offset) ? (offset ? "Z" : "") : offset;
+  return parseDateTimeInZone(`${date}T${hour!.padStart(2, "0")}:${minute}:${second ?? "00"}${zone}`, timeZone);
+}
+
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "2023-10-24 15:04" as the article's zone shows it; the form thepaper and most Chinese outlets use. */

@@ -3,6 +3,7 @@ import {
   formatDateTimeInZone,
   formatIsoInZone,
   formatOffset,
+  parseArchiveDateTime,
   getTimeZoneOffsetMs,
   isValidTimeZone,
   parseDateTimeInZone,
@@ -198,5 +199,26 @@ describe("isValidTimeZone", () => {
     ["../../etc/passwd", false],
   ])("%j → %s", (zone, valid) => {
     expect(isValidTimeZone(zone)).toBe(valid);
+  });
+});
+
+describe("parseArchiveDateTime: dates as other tools write them", () => {
+  it.each<[string, string]>([
+    ["2016-01-01 10:00:00 +0800", "2016-01-01T02:00:00.000Z"],
+    ["2013/7/13 20:46:25", "2013-07-13T12:46:25.000Z"],
+    ["2013.07.13", "2013-07-12T16:00:00.000Z"],
+    ["2024年5月17日", "2024-05-16T16:00:00.000Z"],
+    ["2024年5月17日 10:30", "2024-05-17T02:30:00.000Z"],
+    ["May 17, 2024", "2024-05-16T16:00:00.000Z"],
+    ["17 May 2024 9:05", "2024-05-17T01:05:00.000Z"],
+    ["Fri, 17 May 2024 10:00:00 +0000", "2024-05-17T10:00:00.000Z"],
+    ["2020-01-01 10:00:00 UTC", "2020-01-01T10:00:00.000Z"],
+    ["2019-03-26T08:47:11.123456+01:00", "2019-03-26T07:47:11.000Z"],
+  ])("%s in Asia/Shanghai is %s", (text, iso) => {
+    expect(parseArchiveDateTime(text, "Asia/Shanghai")?.toISOString()).toBe(iso);
+  });
+
+  it.each(["2024-02-30", "2024/13/01", "Smarch 3, 2024", "2024-05-17 25:00", "yesterday"])("refuses %j", (text) => {
+    expect(parseArchiveDateTime(text, "UTC")).toBeNull();
   });
 });
