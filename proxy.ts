@@ -1,16 +1,20 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { toAliasPath } from "@/lib/content/front-matter-dialects";
 import { slugPattern } from "@/lib/content/slug-pattern";
 import { env } from "@/lib/env";
-import { getCachedArticleSlugFate, getCachedContentLastModified } from "@/lib/http/article-fates";
+import { getCachedArticleAliasFate, getCachedArticleSlugFate, getCachedContentLastModified } from "@/lib/http/article-fates";
 import { canonicalizeUrl } from "@/lib/http/canonical-url";
 import { isNotModifiedSince } from "@/lib/http/conditional-request";
 import { renderGoneResponse } from "@/lib/http/gone-page";
+import { isReservedSitePath } from "@/lib/http/site-routes";
 
 // HTTP semantics a crawler trusts, decided before any page renders:
 // - one URL per page: a trailing slash, upper case on a reader path, `?page=1` or an empty search
 //   answer 301 to the canonical URL in one hop (next.config.ts turns off Next's own trailing-slash
 //   308, which would otherwise run first and make it two);
-// - /articles/<old slug> answers 301 to the article's current slug, and a withdrawn story 410.
+// - /articles/<old slug> answers 301 to the article's current slug, and a withdrawn story 410;
+//   so does an imported article's old address on the site it came from (/2019/01/old-post/), in
+//   one hop whatever its trailing slash;
 //   A page can only answer 200, 404 or a redirect, so these live here; the lookup is remembered in
 //   this process until the revalidation endpoint says content changed (lib/http/article-fates.ts),
 //   so a request touches the database only after an ingest changed something;
@@ -40,6 +44,12 @@ async function withLastModified(request: NextRequest): Promise<NextResponse> {
 export async function proxy(request: NextRequest): Promise<Response> {
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
   const { pathname, search } = request.nextUrl;
+  if (!isReservedSitePath(pathname)) {
+    const aliasPath = toAliasPath(pathname);
+    const fate = aliasPath === null ? null : await getCachedArticleAliasFate(aliasPath);
+    if (fate?.kind === "moved") return NextResponse.redirect(new URL(`/articles/${fate.to}`, request.url), 301);
+    if (fate?.kind === "gone") return renderGoneResponse(fate.title, env.SITE_LANGUAGE);
+  }
   const canonical = canonicalizeUrl(pathname, search);
   // Plain URLs: a cloned NextURL puts back the trailing slash the request came with.
   if (canonical) return NextResponse.redirect(new URL(`${canonical.pathname}${canonical.search}`, request.url), 301);

@@ -26,6 +26,14 @@ export interface ArticleSource {
   /** Image reference for the cover, as written (relative to the file, or a URL). */
   cover: string | null;
   bodyMarkdown: string;
+  /** Old addresses of the article on the site it came from ("/2019/01/old-post"): each answers 301. */
+  aliases: string[];
+  /** Front matter keys no field takes, as written, kept so an export can give them back. */
+  frontMatterExtra: Record<string, unknown>;
+  /** Their names (author.email for a sub-key), for the run's summary and --strict. */
+  unknownKeys: string[];
+  /** No date was found anywhere: the article is a draft until ingest dates it by the file's time. */
+  undated: boolean;
 }
 
 /** A file that cannot become an article: where (path, line when known) and why. */

@@ -1,12 +1,16 @@
 import path from "node:path";
 import type { Db } from "../db/client";
+import { stat } from "node:fs/promises";
 import {
   type ArticleFingerprint,
   type ArticleToSave,
+  getArticleFingerprintsByIds,
   getArticleFingerprintsByOriginPath,
+  listClaimedArticleAliases,
   listClaimedArticleSlugs,
   saveIngestedArticles,
 } from "../db/ingested-articles";
+import { isReservedSitePath } from "../http/site-routes";
 import { getImagesBySource } from "../db/images";
 import type { ArticlePreparer } from "./article-preparer";
 import { ArticleSourceError } from "./article-source";
@@ -48,6 +52,14 @@ export interface IngestReport {
   updated: string[];
   unchanged: string[];
   failed: IngestFailure[];
+  /** Files with no date anywhere, ingested as drafts dated by their modification time. */
+  undatedDrafts: string[];
+  /** Front matter keys no field takes, with the number of files that have each. */
+  unknownKeys: Map<string, number>;
+  /** Articles whose file moved: the article followed it (same id, same URL). */
+  moved: Array<{ from: string; to: string }>;
+  /** Things that went in with something left out (an old address another article owns…). */
+  warnings: IngestFailure[];
   /** Slugs whose pages changed: created and updated articles, and the old slug of a renamed one. */
   changedSlugs: string[];
   elapsedMs: number;
@@ -61,11 +73,33 @@ export interface IngestDeps {
   /** Origin paths are stored relative to this folder, so the same content gives the same rows anywhere. */
   rootDir: string;
   now(): number;
+  /** The file's modification time, which dates a file that has no date of its own (fs.stat by default). */
+  getModifiedTime?(absolutePath: string): Promise<Date | null>;
 }
 
 export interface IngestOptions {
   batchSize?: number;
   onProgress?(progress: IngestProgress): void;
+  /** Front matter keys no field takes fail their file instead of being kept. */
+  strict?: boolean;
+  /** Parse, validate and choose slugs as a real run would, and write nothing. */
+  dryRun?: boolean;
+  /** The folder site-absolute image paths (/images/a.jpg) resolve against, relative to rootDir. */
+  siteRoot?: string | null;
+}
+
+/**
+ * A file to ingest and the folder named to ingest that holds it: its local images must stay inside
+ * that folder. A bare path keeps images inside CONTENT_DIR.
+ */
+export interface IngestFile {
+  path: string;
+  localRoot: string | null;
+}
+
+async function readModifiedTime(absolutePath: string): Promise<Date | null> {
+  const info = await stat(absolutePath).catch(() => null);
+  return info ? new Date(Math.floor(info.mtimeMs / 1000) * 1000) : null;
 }
 
 export function toOriginPath(filePath: string, rootDir: string): string {
@@ -86,20 +120,49 @@ interface Batch {
  * fails, article by article, so one bad file never stops or half-writes another. While one batch
  * is written, the next two are being parsed.
  */
-export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, options: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestArticleFiles(
+  filePaths: Array<string | IngestFile>,
+  deps: IngestDeps,
+  options: IngestOptions = {},
+): Promise<IngestReport> {
   const started = deps.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const report: IngestReport = { total: 0, created: [], updated: [], unchanged: [], failed: [], changedSlugs: [], elapsedMs: 0 };
-  const claimedSlugs = await listClaimedArticleSlugs(deps.db);
+  const report: IngestReport = {
+    total: 0,
+    created: [],
+    updated: [],
+    unchanged: [],
+    failed: [],
+    undatedDrafts: [],
+    unknownKeys: new Map(),
+    moved: [],
+    warnings: [],
+    changedSlugs: [],
+    elapsedMs: 0,
+  };
+  const claims: Claims = { slugs: await listClaimedArticleSlugs(deps.db), aliases: await listClaimedArticleAliases(deps.db) };
+  const siteRoot = options.siteRoot ? toOriginPath(options.siteRoot, deps.rootDir) : null;
 
   const seen = new Set<string>();
-  const files = filePaths.flatMap((filePath) => {
-    const originPath = toOriginPath(filePath, deps.rootDir);
+  const files = filePaths.flatMap((entry) => {
+    const file = typeof entry === "string" ? { path: entry, localRoot: null } : entry;
+    const originPath = toOriginPath(file.path, deps.rootDir);
     if (seen.has(originPath)) return [];
     seen.add(originPath);
-    return [{ filePath: path.resolve(deps.rootDir, filePath), originPath }];
+    const localRoot = file.localRoot === null ? null : toOriginPath(file.localRoot, deps.rootDir);
+    return [{ filePath: path.resolve(deps.rootDir, file.path), originPath, roots: { localRoot, siteRoot } }];
   });
   report.total = files.length;
+  const inThisRun = new Set(files.map((file) => file.originPath));
+  const context: AssignContext = {
+    db: deps.db,
+    claims,
+    fileExists: async (originPath) =>
+      inThisRun.has(originPath) || (await stat(path.resolve(deps.rootDir, originPath)).then(() => true, () => false)),
+    getModifiedTime: deps.getModifiedTime ?? readModifiedTime,
+    rootDir: deps.rootDir,
+    strict: options.strict ?? false,
+  };
 
   let batchCount = 0;
   const startBatch = async (start: number): Promise<Batch | null> => {
@@ -137,14 +200,15 @@ export async function ingestArticleFiles(filePaths: string[], deps: IngestDeps, 
       else if (result.kind === "failed") report.failed.push({ path: result.path, line: result.line, reason: result.reason });
       else {
         try {
-          toSave.push(assignSlug(result.article, batch.fingerprints.get(result.article.originPath) ?? null, claimedSlugs));
+          toSave.push(await toArticleToSave(result.article, batch.fingerprints.get(result.article.originPath) ?? null, context, report));
         } catch (error) {
           const { path: failedPath, line, reason } = toFailedResult(result.article.originPath, error);
           report.failed.push({ path: failedPath, line, reason });
         }
       }
     }
-    await saveBatch(deps.db, toSave, report, claimedSlugs);
+    if (options.dryRun) recordDryRun(toSave, report);
+    else await saveBatch(deps.db, toSave, report, claims);
     done += batch.tasks.length;
     options.onProgress?.({ done, total: files.length, elapsedMs: deps.now() - started });
   }
@@ -163,11 +227,121 @@ async function renderKnownImages(db: Db, results: PrepareResult[]): Promise<void
   const known = await getImagesBySource(db, withImages.flatMap((article) => article.images.map((image) => image.source)));
   for (const article of withImages) {
     if (!article.images.some((image) => known.get(image.source)?.status === "ready")) continue;
-    article.bodyHtml = renderArticleBody(article.source.bodyMarkdown, article.originPath, (source) => known.get(source)).html;
+    article.bodyHtml = renderArticleBody(article.source.bodyMarkdown, article.originPath, (source) => known.get(source), article.siteRoot).html;
   }
 }
 
-function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | null, claimed: Map<string, number>): ArticleToSave {
+interface Claims {
+  /** Every slug an article holds or once held, with its article (-1: claimed earlier in this run). */
+  slugs: Map<string, number>;
+  aliases: Map<string, number>;
+}
+
+interface AssignContext {
+  db: Db;
+  claims: Claims;
+  /** Whether an article's origin still exists: a file on disk, or one this run ingests. */
+  fileExists(originPath: string): Promise<boolean>;
+  getModifiedTime(absolutePath: string): Promise<Date | null>;
+  rootDir: string;
+  strict: boolean;
+}
+
+/**
+ * The article a new file belongs to when its slug is already taken: the article of a file that
+ * moved (its old path is gone), so it follows the file instead of failing or forking a duplicate.
+ * Two files that both exist and name one slug are an error naming both.
+ */
+async function findMovedArticle(prepared: PreparedArticle, context: AssignContext): Promise<ArticleFingerprint | null> {
+  const slug = prepared.source.slug ?? prepared.titleSlug;
+  const ownerId = context.claims.slugs.get(slug);
+  if (ownerId === undefined || ownerId === -1) return null;
+  const owner = (await getArticleFingerprintsByIds(context.db, [ownerId])).get(ownerId);
+  if (!owner || owner.originPath === null || owner.originPath === prepared.originPath) return null;
+  if (!(await context.fileExists(owner.originPath))) return owner;
+  if (prepared.source.slug === null) return null;
+  throw new ArticleSourceError(
+    prepared.originPath,
+    null,
+    `slug "${slug}" is also claimed by ${owner.originPath}, which still exists: give one of the two files another slug`,
+  );
+}
+
+/** The old addresses this article may take: not one of the portal's own paths, not another article's. */
+function claimAliases(prepared: PreparedArticle, ownId: number | null, claims: Claims, report: IngestReport): string[] {
+  const kept: string[] = [];
+  for (const alias of prepared.source.aliases) {
+    const owner = claims.aliases.get(alias);
+    if (isReservedSitePath(alias)) {
+      report.warnings.push({ path: prepared.originPath, line: null, reason: `old address ${alias} is one of the portal's own paths, so it cannot redirect` });
+    } else if (owner !== undefined && owner !== ownId) {
+      report.warnings.push({ path: prepared.originPath, line: null, reason: `old address ${alias} already redirects to another article` });
+    } else {
+      kept.push(alias);
+      claims.aliases.set(alias, ownId ?? -1);
+    }
+  }
+  return kept;
+}
+
+async function toArticleToSave(
+  prepared: PreparedArticle,
+  fingerprint: ArticleFingerprint | null,
+  context: AssignContext,
+  report: IngestReport,
+): Promise<ArticleToSave> {
+  const { source } = prepared;
+  if (context.strict && source.unknownKeys.length > 0) {
+    const keys = source.unknownKeys.map((key) => `"${key}"`).join(", ");
+    throw new ArticleSourceError(prepared.originPath, null, `unknown front matter key${source.unknownKeys.length > 1 ? "s" : ""} ${keys} (--strict)`);
+  }
+  let existing = fingerprint;
+  if (!existing) {
+    existing = await findMovedArticle(prepared, context);
+    if (existing) report.moved.push({ from: existing.originPath!, to: prepared.originPath });
+  }
+  for (const key of new Set(source.unknownKeys)) report.unknownKeys.set(key, (report.unknownKeys.get(key) ?? 0) + 1);
+  let publishedAt = source.publishedAt;
+  if (source.undated) {
+    publishedAt = await context.getModifiedTime(path.resolve(context.rootDir, prepared.originPath));
+    report.undatedDrafts.push(prepared.originPath);
+  }
+  const slug = assignSlug(prepared, existing, context.claims.slugs);
+  return {
+    existingId: existing?.id ?? null,
+    previousSlug: existing?.slug ?? null,
+    originPath: prepared.originPath,
+    contentHash: prepared.contentHash,
+    slug,
+    title: source.title,
+    summaryPoints: source.summaryPoints,
+    bodyMarkdown: source.bodyMarkdown,
+    bodyHtml: prepared.bodyHtml,
+    hanCharacters: prepared.length.hanCharacters,
+    wordCount: prepared.length.words,
+    readingMinutes: prepared.readingMinutes,
+    status: source.status,
+    publishedAt,
+    revisedAt: source.revisedAt,
+    timeZone: source.timeZone,
+    language: source.language,
+    sourceName: source.sourceName,
+    sourceUrl: source.sourceUrl,
+    coverImageSrc: prepared.coverImageSrc,
+    sectionName: source.section,
+    tagNames: source.tags,
+    authors: source.authors,
+    nameSlugs: prepared.nameSlugs,
+    images: prepared.images,
+    imageRoots: prepared.imageRoots,
+    siteRoot: prepared.siteRoot,
+    aliases: claimAliases(prepared, existing?.id ?? null, context.claims, report),
+    frontMatterExtra: JSON.stringify(source.frontMatterExtra),
+    search: prepared.search,
+  };
+}
+
+function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | null, claimed: Map<string, number>): string {
   const { source } = prepared;
   const ownId = existing?.id ?? null;
   const isTakenByOther = (slug: string) => {
@@ -188,40 +362,19 @@ function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | nu
   }
   // Claimed now, with a placeholder owner until the row exists, so later files in the run pick around it.
   claimed.set(slug, ownId ?? -1);
-  return {
-    existingId: ownId,
-    previousSlug: existing?.slug ?? null,
-    originPath: prepared.originPath,
-    contentHash: prepared.contentHash,
-    slug,
-    title: source.title,
-    summaryPoints: source.summaryPoints,
-    bodyMarkdown: source.bodyMarkdown,
-    bodyHtml: prepared.bodyHtml,
-    hanCharacters: prepared.length.hanCharacters,
-    wordCount: prepared.length.words,
-    readingMinutes: prepared.readingMinutes,
-    status: source.status,
-    publishedAt: source.publishedAt,
-    revisedAt: source.revisedAt,
-    timeZone: source.timeZone,
-    language: source.language,
-    sourceName: source.sourceName,
-    sourceUrl: source.sourceUrl,
-    coverImageSrc: prepared.coverImageSrc,
-    sectionName: source.section,
-    tagNames: source.tags,
-    authors: source.authors,
-    nameSlugs: prepared.nameSlugs,
-    images: prepared.images,
-    search: prepared.search,
-  };
+  return slug;
 }
 
-async function saveBatch(db: Db, articles: ArticleToSave[], report: IngestReport, claimed: Map<string, number>): Promise<void> {
+/** What a real run would have written, counted without writing it. */
+function recordDryRun(articles: ArticleToSave[], report: IngestReport): void {
+  for (const article of articles) (article.existingId === null ? report.created : report.updated).push(article.originPath);
+}
+
+async function saveBatch(db: Db, articles: ArticleToSave[], report: IngestReport, claims: Claims): Promise<void> {
   if (articles.length === 0) return;
   const record = (article: ArticleToSave, id: number) => {
-    claimed.set(article.slug, id);
+    claims.slugs.set(article.slug, id);
+    for (const alias of article.aliases) claims.aliases.set(alias, id);
     (article.existingId === null ? report.created : report.updated).push(article.originPath);
     report.changedSlugs.push(article.slug);
     if (article.previousSlug !== null && article.previousSlug !== article.slug) report.changedSlugs.push(article.previousSlug);
@@ -238,7 +391,8 @@ async function saveBatch(db: Db, articles: ArticleToSave[], report: IngestReport
       const [id] = await saveIngestedArticles(db, [article]);
       record(article, id!);
     } catch (error) {
-      claimed.delete(article.slug);
+      claims.slugs.delete(article.slug);
+      for (const alias of article.aliases) claims.aliases.delete(alias);
       const { path: failedPath, line, reason } = toFailedResult(article.originPath, error);
       report.failed.push({ path: failedPath, line, reason });
     }

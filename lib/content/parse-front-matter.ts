@@ -1,29 +1,37 @@
 import { createRequire } from "node:module";
 import { CORE_SCHEMA, load as loadYaml, type YAMLException } from "js-yaml";
+import { parse as parseToml, type TomlError } from "smol-toml";
 import type * as Yaml from "yaml";
 import { z } from "zod";
 import { type ArticleSource, ArticleSourceError, type BylineAuthor } from "./article-source";
 import { detectLanguage, normalizeLanguageTag, getDefaultTimeZone } from "./language";
 import { slugPattern } from "./slug-pattern";
-import { isValidTimeZone, parseDateTimeInZone } from "./zoned-time";
+import { normalizeFrontMatter, toAliasPath } from "./front-matter-dialects";
+import { takeLeadingTitle } from "./parse-plain-markdown";
+import { isValidTimeZone, parseArchiveDateTime } from "./zoned-time";
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
 const authorSchema = z.union(
-  [text(100), z.strictObject({ name: text(100), role: text(50).optional(), outlet: text(100).optional() })],
+  [text(100), z.number().transform(String), z.object({ name: text(100), role: text(50).optional(), outlet: text(100).optional() })],
   { error: "each author must be a name, or name/role/outlet lines" },
 );
 
-const frontMatterSchema = z.strictObject({
-  title: text(300),
+// `tags: [2024]` is a number to YAML and a perfectly good tag to an editor.
+const nameList = (max: number, noun: string) =>
+  z.array(z.union([text(60), z.number().transform(String)])).max(max, `at most ${max} ${noun}`);
+
+// Inkstone's own keys, after front-matter-dialects.ts has mapped every other dialect's onto them.
+const frontMatterSchema = z.object({
+  title: text(300).optional(),
   slug: z
     .string()
     .trim()
     .max(100, "must be at most 100 characters")
     .regex(slugPattern, "must be lowercase ASCII words joined by hyphens, like spark-3-report")
     .optional(),
-  date: z.string().trim().optional(),
-  updated: z.string().trim().optional(),
+  date: z.union([z.string().trim(), z.number().transform(String)]).optional(),
+  updated: z.union([z.string().trim(), z.number().transform(String)]).optional(),
   timezone: z
     .string()
     .trim()
@@ -32,9 +40,8 @@ const frontMatterSchema = z.strictObject({
   authors: z
     .union([text(500), z.array(authorSchema).max(20, "at most 20 authors")], { error: "must be a name, or a list of names or name/role/outlet entries" })
     .optional(),
-  section: text(60).optional(),
-  // `tags: [2024]` is a number to YAML and a perfectly good tag to an editor.
-  tags: z.array(z.union([text(60), z.number().transform(String)])).max(20, "at most 20 tags").optional(),
+  section: z.union([text(60), z.number().transform(String)]).optional(),
+  tags: nameList(20, "tags").optional(),
   summary: z
     .union([text(1000), z.array(text(1000)).max(5, "at most 5 summary points")], {
       error: "must be a sentence or a list of up to 5 summary points",
@@ -53,6 +60,16 @@ const frontMatterSchema = z.strictObject({
     )
     .optional(),
   cover: text(2000).optional(),
+  aliases: z
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((address) => toAliasPath(address) !== null, "each must be a path like /2019/01/old-post or an http(s) URL"),
+      { error: "must be a path, or a list of paths, like /2019/01/old-post" },
+    )
+    .max(50, "at most 50 old addresses")
+    .optional(),
 });
 
 type FrontMatter = z.infer<typeof frontMatterSchema>;
@@ -92,74 +109,134 @@ function toAuthors(value: FrontMatter["authors"]): BylineAuthor[] {
   );
 }
 
-/**
- * Reads a file that starts with a `---` YAML front matter block. `firstLine` is where the YAML
- * starts in the file, so every error points at the file's own line.
- */
-export function parseFrontMatterArticle(path: string, yamlText: string, firstLine: number, body: string): ArticleSource {
-  const fail = (line: number | null, reason: string): never => {
-    throw new ArticleSourceError(path, line === null ? null : line + firstLine - 1, reason);
-  };
-  // Two YAML readers: js-yaml is about ten times faster and reads every good file; `yaml` keeps
-  // the position of every node, so it is parsed only when there is an error to point at.
-  let detailed: { doc: Yaml.Document; lineCounter: Yaml.LineCounter } | undefined;
-  const getDetailed = () => {
-    if (!detailed) {
-      const { LineCounter, parseDocument } = loadYamlWithPositions();
-      const lineCounter = new LineCounter();
-      detailed = { lineCounter, doc: parseDocument(yamlText, { lineCounter, uniqueKeys: true, schema: "core", prettyErrors: false }) };
-    }
-    return detailed;
-  };
-  const locate = (path: PropertyKey[]) => findLine(getDetailed().doc, getDetailed().lineCounter, path);
+export type FrontMatterFormat = "yaml" | "toml";
 
-  let raw: unknown;
+export interface FrontMatterBlock {
+  format: FrontMatterFormat;
+  text: string;
+  /** The file's line on which the block's first line is, so every error points at the file's own line. */
+  firstLine: number;
+}
+
+/** Line (1-based, in the block) of a top-level TOML key: TOML errors need no second parser. */
+function findTomlLine(tomlText: string, key: PropertyKey | undefined): number | null {
+  if (typeof key !== "string") return null;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const index = tomlText.split("\n").findIndex((line) => new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=`).test(line));
+  return index === -1 ? null : index + 1;
+}
+
+function readRawFrontMatter(block: FrontMatterBlock, fail: (line: number | null, reason: string) => never, getDetailed: () => DetailedYaml): unknown {
+  if (block.format === "toml") {
+    try {
+      return parseToml(block.text);
+    } catch (error) {
+      const tomlError = error as TomlError;
+      const reason = (tomlError.message ?? String(error)).split("\n")[0]!.replace(/^Invalid TOML document: /, "");
+      return fail(typeof tomlError.line === "number" ? tomlError.line : 1, `front matter is not valid TOML: ${reason}`);
+    }
+  }
   try {
-    raw = loadYaml(yamlText, { schema: CORE_SCHEMA });
+    return loadYaml(block.text, { schema: CORE_SCHEMA });
   } catch (error) {
     const yamlError = getDetailed().doc.errors[0];
     if (yamlError) fail(getDetailed().lineCounter.linePos(yamlError.pos[0]).line, `front matter is not valid YAML: ${yamlError.message.split("\n")[0]}`);
     const mark = (error as YAMLException).mark;
-    fail(mark ? mark.line + 1 : 1, `front matter is not valid YAML: ${(error as YAMLException).reason}`);
+    return fail(mark ? mark.line + 1 : 1, `front matter is not valid YAML: ${(error as YAMLException).reason}`);
   }
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail(1, "front matter must be a list of `key: value` lines");
+}
 
-  const parsed = frontMatterSchema.safeParse(raw);
+interface DetailedYaml {
+  doc: Yaml.Document;
+  lineCounter: Yaml.LineCounter;
+}
+
+/**
+ * Reads a file that starts with a front matter block (YAML between `---` lines, or TOML between
+ * `+++` lines) in any dialect front-matter-dialects.ts knows. Keys no field takes are kept in
+ * `frontMatterExtra` and named in `unknownKeys`; a value of the wrong shape for a key we use fails
+ * the file with its line.
+ */
+export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, body: string, context: { fileNameDate: string | null }): ArticleSource {
+  const fail = (line: number | null, reason: string): never => {
+    throw new ArticleSourceError(path, line === null ? null : line + block.firstLine - 1, reason);
+  };
+  // Two YAML readers: js-yaml is about ten times faster and reads every good file; `yaml` keeps
+  // the position of every node, so it is parsed only when there is an error to point at.
+  let detailed: DetailedYaml | undefined;
+  const getDetailed = (): DetailedYaml => {
+    if (!detailed) {
+      const { LineCounter, parseDocument } = loadYamlWithPositions();
+      const lineCounter = new LineCounter();
+      detailed = { lineCounter, doc: parseDocument(block.text, { lineCounter, uniqueKeys: true, schema: "core", prettyErrors: false }) };
+    }
+    return detailed;
+  };
+  const locate = (keyPath: PropertyKey[]) =>
+    block.format === "toml" ? findTomlLine(block.text, keyPath[0]) : findLine(getDetailed().doc, getDetailed().lineCounter, keyPath);
+
+  const raw = readRawFrontMatter(block, fail, getDetailed);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail(1, "front matter must be a list of `key: value` lines");
+  const normalized = normalizeFrontMatter(raw as Record<string, unknown>);
+  // Errors speak of the key as the file wrote it (author, categories), at that key's line.
+  const locateField = (fieldPath: PropertyKey[]) => {
+    const [field, ...rest] = fieldPath;
+    const origin = normalized.origins.get(String(field)) ?? [field ?? ""];
+    return locate(origin.length > 1 ? origin : [...origin, ...rest]);
+  };
+  const nameOf = (fieldPath: PropertyKey[]) => {
+    const [field, ...rest] = fieldPath;
+    return [normalized.keyNames.get(String(field)) ?? String(field ?? "front matter"), ...rest].join(".");
+  };
+
+  const parsed = frontMatterSchema.safeParse(normalized.data);
   if (!parsed.success) {
     const [issue, ...others] = parsed.error.issues as [z.core.$ZodIssue, ...z.core.$ZodIssue[]];
     const more = others.length ? ` (and ${others.length} more problem${others.length > 1 ? "s" : ""} in the front matter)` : "";
     if (issue.code === "unrecognized_keys") {
       const key = issue.keys[0]!;
-      const known = issue.path.length === 0 ? ` (known keys: ${Object.keys(frontMatterSchema.shape).join(", ")})` : "";
-      const where = issue.path.length === 0 ? "front matter" : issue.path.join(".");
-      fail(locate([...issue.path, key]) ?? 0, `unknown ${where} key "${key}"${known}${more}`);
+      fail(locateField([...issue.path, key]) ?? 0, `unknown ${nameOf(issue.path)} key "${key}"${more}`);
     }
-    const where = issue.path.join(".") || "front matter";
-    // A missing key has no line of its own: point at the opening ---.
-    const valueAtPath = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], raw);
+    const where = issue.path.length ? nameOf(issue.path) : "front matter";
+    const valueAtPath = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], normalized.data);
+    // A missing key has no line of its own: point at the opening line.
     const missing = issue.code === "invalid_type" && valueAtPath === undefined;
-    fail(locate(issue.path) ?? 0, `${where}: ${missing ? "is required" : issue.message}${more}`);
+    fail(locateField(issue.path) ?? 0, `${where}: ${missing ? "is required" : issue.message}${more}`);
   }
   const data = parsed.data!;
+
+  let bodyText = body;
+  let title = data.title;
+  const heading = takeLeadingTitle(bodyText);
+  // A body that repeats the title as its first heading would show it twice.
+  if (heading && (title === undefined || heading.title === title)) {
+    title = heading.title;
+    bodyText = heading.rest;
+  }
+  if (title === undefined) fail(0, "title: is required (or start the body with a `# title` heading)");
   const language =
-    data.language !== undefined ? normalizeLanguageTag(data.language)! : detectLanguage(`${data.title}\n${body}`);
+    data.language !== undefined ? normalizeLanguageTag(data.language)! : detectLanguage(`${title}\n${bodyText}`);
   const timeZone = data.timezone ?? getDefaultTimeZone(language);
   const readDate = (key: "date" | "updated"): Date | null => {
     const value = data[key];
     if (value === undefined) return null;
-    const instant = parseDateTimeInZone(value, timeZone);
-    if (!instant) fail(locate([key]), `${key}: "${value}" is not a date like 2023-10-24 15:04 or 2023-10-24T15:04:00+08:00`);
+    const instant = parseArchiveDateTime(value, timeZone);
+    if (!instant) fail(locateField([key]), `${nameOf([key])}: "${value}" is not a date like 2023-10-24 15:04 or 2023-10-24T15:04:00+08:00`);
     return instant;
   };
-  const publishedAt = readDate("date");
-  const status = data.status ?? "published";
-  if (status === "published" && !publishedAt) fail(1, "date: a published article needs a date (or set status: draft)");
+  let publishedAt = readDate("date");
+  let status = data.status ?? "published";
+  if (normalized.draftFlag) status = "draft";
+  // Jekyll dates a post by its file name; failing that, a draft to be dated by the file's time.
+  if (publishedAt === null && context.fileNameDate !== null) publishedAt = parseArchiveDateTime(context.fileNameDate, timeZone);
+  const undated = publishedAt === null;
+  if (undated) status = "draft";
   const source = typeof data.source === "string" ? { url: data.source, name: undefined } : data.source;
   const summaryPoints = data.summary === undefined ? [] : typeof data.summary === "string" ? [data.summary] : data.summary;
-  if (!body.trim()) fail(yamlText.split("\n").length, "the article has no body after its front matter");
+  if (!bodyText.trim()) fail(block.text.split("\n").length, "the article has no body after its front matter");
 
   return {
-    title: data.title,
+    title: title!,
     slug: data.slug ?? null,
     publishedAt,
     revisedAt: readDate("updated"),
@@ -173,6 +250,10 @@ export function parseFrontMatterArticle(path: string, yamlText: string, firstLin
     sourceName: source?.name ?? null,
     sourceUrl: source?.url ?? null,
     cover: data.cover ?? null,
-    bodyMarkdown: body.trim(),
+    bodyMarkdown: bodyText.trim(),
+    aliases: [...new Set((data.aliases ?? []).map((address) => toAliasPath(address)!))],
+    frontMatterExtra: normalized.extra,
+    unknownKeys: normalized.unknownKeys,
+    undated,
   };
 }

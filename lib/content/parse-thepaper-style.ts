@@ -69,7 +69,8 @@ export function looksLikeThepaperStyle(text: string): boolean {
   return /^#\s+\S/.test(text.trimStart());
 }
 
-export function parseThepaperStyleArticle(path: string, text: string): ArticleSource {
+/** A thepaper-style file, or null when the file has no date line under its title (see above). */
+export function parseThepaperStyleArticle(path: string, text: string): ArticleSource | null {
   const lines = text.split("\n");
   const fail = (lineIndex: number | null, reason: string): never => {
     throw new ArticleSourceError(path, lineIndex === null ? null : lineIndex + 1, reason);
@@ -87,6 +88,7 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
   let dateLine = 0;
   let timeZone: string | null = null;
   let sourceUrl: string | null = null;
+  let unexpected: { index: number; text: string } | null = null;
   for (; i < lines.length; i += 1) {
     const line = lines[i]!.trim();
     if (line === "") continue;
@@ -105,8 +107,14 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
     } else if (byline === null) {
       byline = bold;
     } else {
-      fail(i, `unexpected header line "${bold}": expected a byline, a date like 2023-10-24 15:04, or a source URL`);
+      unexpected ??= { index: i, text: bold };
     }
+  }
+  // Without its date line the bold lines were never a thepaper header: a newsletter's bold lead,
+  // say. parsePlainMarkdownArticle reads such files.
+  if (dateText === null) return null;
+  if (unexpected) {
+    fail(unexpected.index, `unexpected header line "${unexpected.text}": expected a byline, a date like 2023-10-24 15:04, or a source URL`);
   }
 
   const summaryPoints: string[] = [];
@@ -119,10 +127,9 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
 
   const bodyMarkdown = attachPhotoCaptions(lines.slice(i).join("\n").trim());
   if (!bodyMarkdown) fail(null, "the article has no body after its header");
-  if (dateText === null) fail(null, "no date line like **2023-10-24 15:04** after the title");
   const language = detectLanguage(`${title}\n${bodyMarkdown}`);
   const zone = timeZone ?? getDefaultTimeZone("zh-CN");
-  const publishedAt = parseDateTimeInZone(dateText!, zone);
+  const publishedAt = parseDateTimeInZone(dateText, zone);
   if (!publishedAt) fail(dateLine, `"${dateText}" is not a real date and time`);
   const { authors, outlet } = byline === null ? { authors: [], outlet: null } : parseByline(byline);
 
@@ -142,5 +149,9 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
     sourceUrl,
     cover: null,
     bodyMarkdown,
+    aliases: [],
+    frontMatterExtra: {},
+    unknownKeys: [],
+    undated: false,
   };
 }

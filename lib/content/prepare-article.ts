@@ -7,7 +7,7 @@ import {
   type PreparedArticleSearch,
 } from "../search/article-search-text";
 import { type ArticleSource, ArticleSourceError } from "./article-source";
-import { toImageSource } from "./image-source";
+import { isRemoteImageSource, isSiteAbsolutePath, toImageSource } from "./image-source";
 import { parseArticleFile } from "./parse-article";
 import { estimateReadingMinutes, measureText, type TextLength } from "./reading-time";
 import { renderArticleBody } from "./render-article-body";
@@ -16,12 +16,21 @@ import { createSlug } from "./slug";
 // Bump when parsing or rendering changes what a file turns into, so unchanged files re-render.
 // 3: articles carry their search index entry (an existing database gets its index on the next ingest).
 // 4: the SQLite index was recreated for FTS5's ascii tokenizer and is filled again by the next ingest.
-const INGEST_FORMAT_VERSION = "4";
+// 5: other generators' front matter, plain Markdown files, raw HTML sanitized instead of escaped.
+const INGEST_FORMAT_VERSION = "5";
 
 export interface PreparedImage {
   source: string;
   alt: string;
   caption: string | null;
+}
+
+/** Where a file's local images may be read from (see PrepareTask). */
+export interface ImageRoots {
+  /** The folder named to ingest that holds the file; null: CONTENT_DIR. */
+  localRoot: string | null;
+  /** The folder site-absolute paths (/images/a.jpg) are resolved against, from --site-root. */
+  siteRoot: string | null;
 }
 
 /** Everything ingest needs from one file that does not depend on the database. */
@@ -38,6 +47,9 @@ export interface PreparedArticle {
   readingMinutes: number;
   images: PreparedImage[];
   coverImageSrc: string | null;
+  /** The folder each local image (body or cover) must stay inside, by source. */
+  imageRoots: Map<string, string>;
+  siteRoot: string | null;
   /** The search index entry: segmenting and stemming are CPU work, done here in the worker. */
   search: PreparedArticleSearch;
 }
@@ -47,6 +59,8 @@ export interface PrepareTask {
   originPath: string;
   /** The hash stored for this file's article, if any: equal means unchanged and nothing to parse. */
   knownHash: string | null;
+  /** Both relative to the ingest root, like originPath. */
+  roots?: ImageRoots;
 }
 
 export type PrepareResult =
@@ -54,8 +68,13 @@ export type PrepareResult =
   | { kind: "unchanged"; originPath: string }
   | { kind: "failed"; path: string; line: number | null; reason: string };
 
-export function hashArticleBytes(bytes: Uint8Array): string {
-  return createHash("sha256").update(INGEST_FORMAT_VERSION).update("\0").update(bytes).digest("hex");
+const noRoots: ImageRoots = { localRoot: null, siteRoot: null };
+
+/** The roots are part of what a file turns into: run again with --site-root, and its images resolve. */
+export function hashArticleBytes(bytes: Uint8Array, roots: ImageRoots = noRoots): string {
+  const hash = createHash("sha256").update(INGEST_FORMAT_VERSION).update("\0");
+  if (roots.localRoot !== null || roots.siteRoot !== null) hash.update(`${roots.localRoot ?? ""}\0${roots.siteRoot ?? ""}\0`);
+  return hash.update(bytes).digest("hex");
 }
 
 /** What the search index reads from a parsed file. */
@@ -91,16 +110,25 @@ function slugName(name: string): string {
   return slug;
 }
 
-function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string): StagedArticle {
+function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string, roots: ImageRoots): StagedArticle {
   const source = parseArticleFile(originPath, bytes);
   // Images are boxes until the database says they are processed (ingest renders again then).
-  const rendered = renderArticleBody(source.bodyMarkdown, originPath);
+  const rendered = renderArticleBody(source.bodyMarkdown, originPath, undefined, roots.siteRoot);
+  const imageRoots = new Map<string, string>();
+  const resolve = (src: string) => {
+    const imageSource = toImageSource(src, originPath, roots.siteRoot);
+    if (imageSource !== null && !isRemoteImageSource(imageSource)) {
+      const root = isSiteAbsolutePath(src) ? roots.siteRoot : roots.localRoot;
+      if (root !== null) imageRoots.set(imageSource, root);
+    }
+    return imageSource;
+  };
   const images = rendered.images.flatMap((image) => {
-    const imageSource = toImageSource(image.src, originPath);
+    const imageSource = resolve(image.src);
     return imageSource ? [{ source: imageSource, alt: image.alt, caption: image.title }] : [];
   });
   const length = measureText(source.bodyMarkdown);
-  const cover = source.cover ? toImageSource(source.cover, originPath) : null;
+  const cover = source.cover ? resolve(source.cover) : null;
   if (source.cover && !cover) {
     throw new ArticleSourceError(originPath, null, `cover "${source.cover}" is not an http(s) URL or a relative path`);
   }
@@ -119,6 +147,8 @@ function stageArticle(originPath: string, bytes: Uint8Array, contentHash: string
       readingMinutes: estimateReadingMinutes(length),
       images,
       coverImageSrc: cover ?? images[0]?.source ?? null,
+      imageRoots,
+      siteRoot: roots.siteRoot,
     },
     searchInput,
     userWords: findArticleUserWords(searchInput),
@@ -150,9 +180,10 @@ export function runPrepareTasks(inputs: PrepareInput[]): PrepareResult[] {
   const staged = inputs.map((input): StagedArticle | PrepareResult => {
     if ("readError" in input) return toFailedResult(input.task.originPath, input.readError);
     try {
-      const contentHash = hashArticleBytes(input.bytes);
+      const roots = input.task.roots ?? noRoots;
+      const contentHash = hashArticleBytes(input.bytes, roots);
       if (contentHash === input.task.knownHash) return { kind: "unchanged", originPath: input.task.originPath };
-      return stageArticle(input.task.originPath, input.bytes, contentHash);
+      return stageArticle(input.task.originPath, input.bytes, contentHash, roots);
     } catch (error) {
       return toFailedResult(input.task.originPath, error);
     }

@@ -23,10 +23,15 @@ function wrapStandalone(html: string, image: ImageToRender, captioned: boolean):
  * boxes with their alt text and a link to the source, never a broken <img>. Images alone in their
  * paragraph are figures, captioned by their Markdown title.
  */
-export function renderArticleBody(markdown: string, originPath: string, lookup: ImageLookup = () => undefined): RenderedMarkdown {
+export function renderArticleBody(
+  markdown: string,
+  originPath: string,
+  lookup: ImageLookup = () => undefined,
+  siteRoot: string | null = null,
+): RenderedMarkdown {
   return renderMarkdown(markdown, {
     renderImage(image) {
-      const source = toImageSource(image.src, originPath);
+      const source = toImageSource(image.src, originPath, siteRoot);
       const known = source === null ? undefined : lookup(source);
       const caption = image.standalone ? image.title : null;
       if (known?.status === "ready" && known.width !== null && known.height !== null) {

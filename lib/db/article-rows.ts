@@ -31,9 +31,15 @@ export function collectNames(articles: ArticleToSave[]): NamesWithSlugs {
   return names;
 }
 
-/** Every image these articles show, body images and covers, for the rows both writers ensure. */
-export function collectImageSources(articles: ArticleToSave[]): string[] {
-  return articles.flatMap((article) => [...article.images.map((image) => image.source), ...(article.coverImageSrc ? [article.coverImageSrc] : [])]);
+/** Every image these articles show, body images and covers, with the folder a file must stay inside, for the rows both writers ensure. */
+export function collectImageSources(articles: ArticleToSave[]): Map<string, string | null> {
+  const images = new Map<string, string | null>();
+  for (const article of articles) {
+    for (const source of [...article.images.map((image) => image.source), ...(article.coverImageSrc ? [article.coverImageSrc] : [])]) {
+      if (!images.has(source)) images.set(source, article.imageRoots.get(source) ?? null);
+    }
+  }
+  return images;
 }
 
 export type RelatedIds = {
@@ -62,6 +68,8 @@ export function toArticleColumns(article: ArticleToSave, ids: RelatedIds) {
     sourceUrl: article.sourceUrl,
     contentHash: article.contentHash,
     originPath: article.originPath,
+    siteRoot: article.siteRoot,
+    frontMatterExtra: article.frontMatterExtra,
     coverImageId: article.coverImageSrc === null ? null : ids.images.get(article.coverImageSrc)!,
     sectionId: article.sectionName === null ? null : ids.sections.get(article.sectionName)!,
   };
@@ -89,7 +97,7 @@ export function toLinkRows(article: ArticleToSave, ids: RelatedIds) {
 /** The Article columns an ingest writes, in the order both writers bind them. */
 export const articleColumns = [
   "slug", "title", "summaryPoints", "bodyMarkdown", "bodyHtml", "hanCharacters", "wordCount", "readingMinutes", "status", "publishedAt", "revisedAt", "timeZone",
-  "language", "sourceName", "sourceUrl", "contentHash", "originPath", "coverImageId", "sectionId", "updatedAt",
+  "language", "sourceName", "sourceUrl", "contentHash", "originPath", "siteRoot", "frontMatterExtra", "coverImageId", "sectionId", "updatedAt",
 ] as const;
 
 /**

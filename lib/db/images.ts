@@ -65,11 +65,11 @@ export async function getImagesBySource(db: Db, sources: string[]): Promise<Map<
 }
 
 /** Images still waiting for their bytes (never fetched, or the last try failed in a way worth retrying). */
-export async function listPendingImages(db: Db): Promise<Array<{ id: number; source: string; attempts: number }>> {
+export async function listPendingImages(db: Db): Promise<Array<{ id: number; source: string; localRoot: string | null; attempts: number }>> {
   return db.image.findMany({
     where: { status: "pending" },
     orderBy: { id: "asc" },
-    select: { id: true, source: true, attempts: true },
+    select: { id: true, source: true, localRoot: true, attempts: true },
   });
 }
 

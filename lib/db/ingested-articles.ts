@@ -40,6 +40,14 @@ export interface ArticleToSave {
    */
   nameSlugs: Map<string, string>;
   images: Array<{ source: string; alt: string; caption: string | null }>;
+  /** The folder each local image must be read from inside, by source (see Image.localRoot). */
+  imageRoots: Map<string, string>;
+  /** See Article.siteRoot. */
+  siteRoot: string | null;
+  /** Old addresses ("/2019/01/old-post") that answer 301 to this article; none owned by another. */
+  aliases: string[];
+  /** The front matter keys no field takes, as a JSON object. */
+  frontMatterExtra: string;
   /** The article's search index entry, and the names its segmentation learnt (for queries to learn too). */
   search: { document: ArticleSearchDocument; userWords: string[] };
 }
@@ -48,6 +56,13 @@ export interface ArticleFingerprint {
   id: number;
   slug: string;
   contentHash: string;
+  originPath: string | null;
+}
+
+/** What the database holds for these articles, by id. */
+export async function getArticleFingerprintsByIds(db: Db, ids: number[]): Promise<Map<number, ArticleFingerprint>> {
+  const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, contentHash: true, originPath: true } });
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** What the database already holds for these files, by origin path. */
@@ -62,9 +77,15 @@ export async function getArticleFingerprintsByOriginPath(
       where: { originPath: { in: originPaths.slice(i, i + 500) } },
       select: { id: true, slug: true, contentHash: true, originPath: true },
     });
-    for (const row of rows) if (row.originPath) found.set(row.originPath, { id: row.id, slug: row.slug, contentHash: row.contentHash });
+    for (const row of rows) if (row.originPath) found.set(row.originPath, row);
   }
   return found;
+}
+
+/** Every old address an imported article answers for, with its article. */
+export async function listClaimedArticleAliases(db: Db): Promise<Map<string, number>> {
+  const rows = await db.articleAlias.findMany({ select: { path: true, articleId: true } });
+  return new Map(rows.map((row) => [row.path, row.articleId]));
 }
 
 /** Every slug an article holds or once held (old slugs keep answering with a redirect). */
@@ -111,8 +132,8 @@ async function ensureNamedRows(tx: Tx, table: NamedTable, names: Map<string, str
   return ids;
 }
 
-async function ensureImages(tx: Tx, sources: Iterable<string>): Promise<Map<string, number>> {
-  const wanted = [...new Set(sources)];
+async function ensureImages(tx: Tx, images: Map<string, string | null>): Promise<Map<string, number>> {
+  const wanted = [...images.keys()];
   const ids = new Map<string, number>();
   for (let i = 0; i < wanted.length; i += 500) {
     const chunk = wanted.slice(i, i + 500);
@@ -121,7 +142,7 @@ async function ensureImages(tx: Tx, sources: Iterable<string>): Promise<Map<stri
     }
     const missing = chunk.filter((source) => !ids.has(source));
     if (missing.length === 0) continue;
-    await tx.image.createMany({ data: missing.map((source) => ({ source })) });
+    await tx.image.createMany({ data: missing.map((source) => ({ source, localRoot: images.get(source) ?? null })) });
     for (const row of await tx.image.findMany({ where: { source: { in: missing } }, select: { id: true, source: true } })) {
       ids.set(row.source, row.id);
     }
@@ -197,6 +218,7 @@ async function updateArticle(tx: Tx, article: ArticleToSave & { existingId: numb
     },
     select: { id: true },
   });
+  await tx.articleAlias.deleteMany({ where: { articleId: article.existingId } });
   if (article.previousSlug !== null && article.previousSlug !== article.slug) {
     // The old URL keeps working as a redirect; an article returning to a former slug reclaims it.
     await tx.articleSlugHistory.deleteMany({ where: { slug: article.slug } });
@@ -229,6 +251,10 @@ export async function saveIngestedArticles(db: Db, articles: ArticleToSave[]): P
       for (const article of articles) {
         if (article.existingId !== null) await updateArticle(tx, { ...article, existingId: article.existingId }, ids);
       }
+      const aliases = articles.flatMap((article) =>
+        article.aliases.map((path) => ({ path, articleId: article.existingId ?? created.get(article.originPath)! })),
+      );
+      if (aliases.length > 0) await tx.articleAlias.createMany({ data: aliases });
       // The index entries commit with the articles: a search never finds text an article no longer has.
       const searchRows = (existing: boolean) =>
         articles.flatMap((article) =>

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
@@ -30,6 +30,9 @@ import {
   redactUrl,
 } from "./database-url";
 import { prepareSqliteFile } from "./sqlite-file";
+
+/** The project's own prisma/ folders, wherever the command is run from. */
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 // Tables the migrations create by hand and Prisma's models do not describe, so that `dev` does not
 // write a migration dropping them: the full-text index (see the *_search migrations), on SQLite with
@@ -253,12 +256,19 @@ async function listAppliedMigrationNames(url: string, provider: DatabaseProvider
   }
 }
 
+/** The migrations the database the URL names has not applied yet (all of them for a missing SQLite file). */
+export async function listPendingMigrations(url: string, root = projectRoot): Promise<string[]> {
+  const provider = getProviderFromUrl(url);
+  const applied = await listAppliedMigrationNames(url, provider);
+  return readMigrationsList(provider, root).migrationDirectories.filter((dir) => !applied.has(dir.path)).map((dir) => dir.path);
+}
+
 /**
  * Applies every pending migration for the database the URL names and returns their names. When
  * none is pending the schema engine is not started at all: it is slow to load, and on SQLite it
  * cannot start while another process (a running portal) has the file open.
  */
-export async function deployMigrations(url: string, root = process.cwd()): Promise<string[]> {
+export async function deployMigrations(url: string, root = projectRoot): Promise<string[]> {
   const provider = getProviderFromUrl(url);
   const applied = await listAppliedMigrationNames(url, provider);
   const pending = readMigrationsList(provider, root).migrationDirectories.filter((dir) => !applied.has(dir.path));
@@ -273,7 +283,7 @@ export async function deployMigrations(url: string, root = process.cwd()): Promi
 }
 
 /** Writes a migration for the difference between the migrations and the schema, then applies it. */
-export async function createMigration(url: string, name: string, root = process.cwd()): Promise<string | null> {
+export async function createMigration(url: string, name: string, root = projectRoot): Promise<string | null> {
   return withSchemaEngine(url, root, async (engine, provider) => {
     // applyMigrations first: it creates _prisma_migrations on a fresh database (devDiagnostic
     // answers P1014 otherwise); devDiagnostic then fills the shadow schema createMigration needs.

@@ -35,9 +35,11 @@ function createStatements(connection: Database.Database) {
     imagesBySources: connection.prepare<[string], { id: number; source: string }>(
       `SELECT "id", "source" FROM "Image" WHERE "source" IN (SELECT "value" FROM json_each(?))`,
     ),
-    insertImage: connection.prepare<[string, string], { id: number }>(
-      `INSERT INTO "Image" ("source", "updatedAt") VALUES (?, ?) RETURNING "id"`,
+    insertImage: connection.prepare<[string, string | null, string], { id: number }>(
+      `INSERT INTO "Image" ("source", "localRoot", "updatedAt") VALUES (?, ?, ?) RETURNING "id"`,
     ),
+    deleteAliases: connection.prepare<[number]>(`DELETE FROM "ArticleAlias" WHERE "articleId" = ?`),
+    insertAlias: connection.prepare<[string, number]>(`INSERT INTO "ArticleAlias" ("path", "articleId") VALUES (?, ?)`),
     insertArticle: connection.prepare<unknown[], { id: number }>(
       `INSERT INTO "Article" (${articleColumns.map((column) => `"${column}"`).join(", ")})
        VALUES (${articleColumns.map(() => "?").join(", ")}) RETURNING "id"`,
@@ -87,12 +89,12 @@ function ensureNamedRows(statements: Statements, table: NamedTable, names: Map<s
   return ids;
 }
 
-function ensureImages(statements: Statements, sources: Iterable<string>, now: string): Map<string, number> {
-  const wanted = [...new Set(sources)];
+function ensureImages(statements: Statements, images: Map<string, string | null>, now: string): Map<string, number> {
+  const wanted = [...images.keys()];
   const ids = new Map<string, number>();
   if (wanted.length === 0) return ids;
   for (const row of statements.imagesBySources.all(JSON.stringify(wanted))) ids.set(row.source, row.id);
-  for (const source of wanted) if (!ids.has(source)) ids.set(source, statements.insertImage.get(source, now)!.id);
+  for (const source of wanted) if (!ids.has(source)) ids.set(source, statements.insertImage.get(source, images.get(source) ?? null, now)!.id);
   return ids;
 }
 
@@ -137,6 +139,7 @@ function writeArticles(statements: Statements, articles: ArticleToSave[]): numbe
       statements.deleteTags.run(id);
       statements.deleteImages.run(id);
       statements.deleteSearch.run(id);
+      statements.deleteAliases.run(id);
       if (article.previousSlug !== null && article.previousSlug !== article.slug) {
         // The old URL keeps working as a redirect; an article returning to a former slug reclaims it.
         statements.forgetSlug.run(article.slug);
@@ -147,6 +150,7 @@ function writeArticles(statements: Statements, articles: ArticleToSave[]): numbe
     for (const row of links.authors) statements.insertAuthor.run(id, row.authorId, row.position, row.role, row.outlet);
     for (const row of links.tags) statements.insertTag.run(id, row.tagId);
     for (const row of links.images) statements.insertArticleImage.run(id, row.imageId, row.position, row.alt, row.caption);
+    for (const alias of article.aliases) statements.insertAlias.run(alias, id);
     // The index entry commits with the article: a search never finds text an article no longer has.
     const { document, userWords } = article.search;
     statements.insertSearch.run(id, document.title, document.summary, document.body, document.pinyin);

@@ -31,6 +31,17 @@ export async function getArticleSlugFate(db: Db, slug: string): Promise<ArticleS
   return former ? toFate(former.article, slug) : { kind: "unknown" };
 }
 
+/**
+ * What an old address of an imported article (front matter aliases, redirect_from, url) answers:
+ * 301 to the article while it is published, 410 once withdrawn, nothing for a draft.
+ */
+export async function getArticleAliasFate(db: Db, aliasPath: string): Promise<ArticleSlugFate> {
+  const alias = await db.articleAlias.findUnique({ where: { path: aliasPath }, select: { article: { select: fateSelect } } });
+  if (!alias) return { kind: "unknown" };
+  const fate = toFate(alias.article, "");
+  return fate.kind === "moved" ? fate : fate.kind === "gone" ? fate : { kind: "unknown" };
+}
+
 export interface IngestedArticleOrigin {
   id: number;
   slug: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { type ArticleSlugFate, getArticleSlugFate, getListLastModified } from "../db/withdrawn-articles";
+import { type ArticleSlugFate, getArticleAliasFate, getArticleSlugFate, getListLastModified } from "../db/withdrawn-articles";
 import { getContentGeneration } from "./content-generation";
 
 // The lookups the proxy makes on every home and article request, remembered in this process until
@@ -45,6 +45,19 @@ export function getCachedArticleSlugFate(slug: string): Promise<ArticleSlugFate>
     async () => getArticleSlugFate(await getDb(), slug),
     (value) => current.fates.set(slug, value),
     () => current.fates.delete(slug),
+  );
+}
+
+/** What an imported article's old address answers (see getArticleAliasFate), remembered like a slug's fate. */
+export function getCachedArticleAliasFate(aliasPath: string): Promise<ArticleSlugFate> {
+  const current = currentMemo();
+  // Aliases are paths and slugs are not, so the two share one bounded map without colliding.
+  const known = current.fates.get(aliasPath);
+  if (known) return known;
+  return remember(
+    async () => getArticleAliasFate(await getDb(), aliasPath),
+    (value) => current.fates.set(aliasPath, value),
+    () => current.fates.delete(aliasPath),
   );
 }
 

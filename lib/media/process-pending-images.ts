@@ -3,13 +3,13 @@ import { listPendingImages, markImageNotReady, markImageReady } from "../db/imag
 import { isRemoteImageSource } from "../content/image-source";
 import type { FetchRemoteImageResult } from "./fetch-remote";
 import { createImageProcessor, type ImageProcessorProgress } from "./pipeline";
-import type { ReadImageResult } from "./read-local-image";
+import type { LocalImageReader } from "./read-local-image";
 import type { MediaStore } from "./store";
 
 /** Where image bytes come from; passed in so tests use a loopback server and a temp folder. */
 export interface ImageSources {
   fetchRemote(url: string): Promise<FetchRemoteImageResult>;
-  readLocal(source: string): Promise<ReadImageResult>;
+  readLocal: LocalImageReader;
 }
 
 export interface ProcessPendingImagesDeps {
@@ -49,10 +49,10 @@ export async function processPendingImages(
   const report: ProcessPendingImagesReport = { outcomes: [], changedImageIds: [] };
   let next = 0;
 
-  const handle = async (image: { id: number; source: string }): Promise<void> => {
+  const handle = async (image: { id: number; source: string; localRoot: string | null }): Promise<void> => {
     const loaded = isRemoteImageSource(image.source)
       ? await deps.sources.fetchRemote(image.source)
-      : await deps.sources.readLocal(image.source);
+      : await deps.sources.readLocal(image.source, image.localRoot);
     if (!loaded.ok) {
       const status = loaded.retryable ? "pending" : "failed";
       await markImageNotReady(deps.db, image.id, { status, reason: loaded.reason }, deps.now());

@@ -4,32 +4,41 @@ import { DEFAULT_MAX_INPUT_BYTES } from "./pipeline";
 
 export type ReadImageResult = { ok: true; bytes: Buffer } | { ok: false; reason: string; retryable: boolean };
 
+/** Reads one local image; `root` is the folder it must stay inside (null: the content folder). */
+export type LocalImageReader = (source: string, root?: string | null) => Promise<ReadImageResult>;
+
 /**
  * Reads image files named by articles (paths relative to `resolveFrom`, the working directory by
- * default), only from inside `contentDir`: a Markdown file cannot point ingest at /etc/passwd, at
- * the project's .env, or at a symlink leading out of the content folder. Too-large files are
- * refused from their size, before any byte is read.
+ * default), only from inside the folder that was named to ingest (`contentDir` for images that
+ * name none): a Markdown file cannot point ingest at /etc/passwd, at the project's .env, or at a
+ * symlink leading out of that folder. Too-large files are refused from their size, before any
+ * byte is read.
  */
 export function createLocalImageReader(
   contentDir: string,
   { resolveFrom = contentDir, maxBytes = DEFAULT_MAX_INPUT_BYTES }: { resolveFrom?: string; maxBytes?: number } = {},
-): (source: string) => Promise<ReadImageResult> {
-  const root = path.resolve(contentDir);
+): LocalImageReader {
   const isInside = (candidate: string, base: string) => {
     const relative = path.relative(base, candidate);
     return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
   };
-  return async (source) => {
+  return async (source, namedRoot = null) => {
+    if (path.posix.isAbsolute(source) && namedRoot === null) {
+      return { ok: false, reason: `${source} is a site-absolute path: name the site's folder with --site-root to resolve it`, retryable: false };
+    }
+    const root = namedRoot === null ? path.resolve(contentDir) : path.resolve(resolveFrom, namedRoot);
+    const folder = namedRoot === null ? "the content folder" : `the folder named to ingest (${namedRoot})`;
     const requested = path.resolve(resolveFrom, source);
-    if (!isInside(requested, root)) return { ok: false, reason: `${source} is outside the content folder`, retryable: false };
+    if (!isInside(requested, root)) return { ok: false, reason: `${source} is outside ${folder}`, retryable: false };
     let real: string;
     try {
       real = await realpath(requested);
     } catch {
       return { ok: false, reason: `no such file: ${source}`, retryable: true };
     }
-    if (!isInside(real, await realpath(root))) {
-      return { ok: false, reason: `${source} leads outside the content folder`, retryable: false };
+    const realRoot = await realpath(root).catch(() => root);
+    if (!isInside(real, realRoot)) {
+      return { ok: false, reason: `${source} leads outside ${folder}`, retryable: false };
     }
     const handle = await open(real, "r");
     try {

@@ -89,6 +89,16 @@ test("an old slug answers 301 to the current one, in one hop", async ({ request 
   expect(await target.text()).toContain(f.renamedTitle);
 });
 
+test("an imported story's address on its old site answers 301 to the article, in one hop, with or without its slash", async ({ request }) => {
+  for (const from of [f.importedAlias, f.importedAlias.replace(/\/$/, "")]) {
+    const response = await request.get(from, noRedirects);
+    expect(response.status(), from).toBe(301);
+    expect(new URL(response.headers().location!, "http://x").pathname, from).toBe(`/articles/${f.importedSlug}`);
+  }
+  expect(await (await request.get(`/articles/${f.importedSlug}`)).text()).toContain(f.importedTitle);
+  expect((await request.get("/2018/07/no-such-story", noRedirects)).status()).toBe(404);
+});
+
 test("trailing slashes, upper case and duplicate queries redirect to one canonical URL in one hop", async ({ request }) => {
   const cases: Array<[string, string]> = [
     [`/Articles/${f.renamedSlug.toUpperCase()}/`, `/articles/${f.renamedSlug}`],

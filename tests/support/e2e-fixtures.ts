@@ -16,6 +16,10 @@ export const e2eFixtures = {
   prunedSlug: "e2e-pier-closure",
   prunedTitle: "Pier closed for repairs",
   neverPublishedSlug: "e2e-breakwater-plans",
+  importedSlug: "e2e-old-site-lighthouse",
+  importedTitle: "Lighthouse keeper retires",
+  /** The imported story's address on the site it came from (its Jekyll redirect_from). */
+  importedAlias: "/2018/07/lighthouse-keeper/",
 };
 
 const folder = "data/e2e/fixtures";
@@ -49,6 +53,10 @@ function main(): void {
   write("turned-draft.md", story(f.turnedDraftTitle, f.turnedDraftSlug, "published"));
   write("pruned.md", story(f.prunedTitle, f.prunedSlug, "published"));
   write("never-published.md", story("Breakwater plans", f.neverPublishedSlug, "draft"));
+  write(
+    "imported.md",
+    story(f.importedTitle, f.importedSlug, "published").replace("status: published", `status: published\nlayout: post\nredirect_from: ["${f.importedAlias}"]`),
+  );
   ingest([folder]);
   write("renamed.md", story(f.renamedTitle, f.renamedSlug, "published"));
   write("turned-draft.md", story(f.turnedDraftTitle, f.turnedDraftSlug, "draft"));

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createInThreadPreparer } from "@/lib/content/article-preparer";
 import { findMarkdownFiles } from "@/lib/content/find-markdown-files";
-import { type IngestReport, ingestArticleFiles } from "@/lib/content/ingest";
+import { type IngestOptions, type IngestReport, ingestArticleFiles } from "@/lib/content/ingest";
 import { refreshArticleBodiesForImages } from "@/lib/content/refresh-article-bodies";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -13,10 +13,24 @@ import { createDiskMediaStore } from "@/lib/media/store";
 // A test's copy of content/ (and whatever else it writes) in a folder of its own, ingested the way
 // the CLI does it, with parsing in this thread.
 
-/** Ingests these files or folders, given relative to the workspace. */
-export async function ingestWorkspace(db: Db, workspace: string, inputs: string[]): Promise<IngestReport> {
-  const { files } = await findMarkdownFiles(inputs.map((input) => path.join(workspace, input)));
-  return ingestArticleFiles(files, { db, preparer: createInThreadPreparer((file) => readFile(file)), rootDir: workspace, now: () => Date.now() });
+/**
+ * Ingests these files or folders, given relative to the workspace. With `namedRoots`, each file's
+ * local images must stay inside the input that found it, as `npm run ingest -- <paths>` does;
+ * without, inside CONTENT_DIR.
+ */
+export async function ingestWorkspace(
+  db: Db,
+  workspace: string,
+  inputs: string[],
+  { namedRoots = false, ...options }: IngestOptions & { namedRoots?: boolean } = {},
+): Promise<IngestReport> {
+  const { files, roots } = await findMarkdownFiles(inputs.map((input) => path.join(workspace, input)));
+  const entries = namedRoots ? files.map((file) => ({ path: file, localRoot: roots.get(file) ?? null })) : files;
+  return ingestArticleFiles(
+    entries,
+    { db, preparer: createInThreadPreparer((file) => readFile(file)), rootDir: workspace, now: () => Date.now() },
+    { ...options, siteRoot: options.siteRoot ? path.join(workspace, options.siteRoot) : null },
+  );
 }
 
 /**

@@ -107,9 +107,15 @@ describe("parseArticleFile with the encodings editors' tools save", () => {
     expect(error.reason).toMatch(/limited to 2 MiB/);
   });
 
-  it("refuses text that is neither front matter nor a # title, at line 1", () => {
-    const error = expectSourceError(() => parseArticleFile(FILE, encoder.encode("Just some notes.\n\nNo header at all.\n")));
-    expect(error.line).toBe(1);
-    expect(error.message).toMatch(/^content\/encoded\.md:1: expected YAML front matter/);
+  it("reads text with neither front matter nor a # title as plain Markdown: its first line is the title", () => {
+    const article = parseArticleFile(FILE, encoder.encode("Just some notes.\n\nNo header at all.\n"));
+    expect(article.title).toBe("Just some notes.");
+    expect(article.bodyMarkdown).toBe("No header at all.");
+    expect(article).toMatchObject({ status: "draft", undated: true, publishedAt: null });
+  });
+
+  it("refuses a file of only blank lines", () => {
+    const error = expectSourceError(() => parseArticleFile(FILE, encoder.encode("\n \n\n")));
+    expect(error.reason).toMatch(/no text/);
   });
 });

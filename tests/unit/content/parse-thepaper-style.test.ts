@@ -80,7 +80,7 @@ describe("the seed thepaper.cn report", () => {
 
   it("leaves a long paragraph under a photo in the body, and escapes caption punctuation", () => {
     const text = `# 标题\n**记者 张三**\n**2024-01-02 10:00**\n\n正文。\n\n![](https://example.com/a.jpg)\n\n${"长".repeat(130)}\n\n![](https://example.com/b.jpg)\n\n说明 "引号" [方括号]\n`;
-    const images = renderMarkdown(parseThepaperStyleArticle("x.md", text).bodyMarkdown).images;
+    const images = renderMarkdown(parseThepaperStyleArticle("x.md", text)!.bodyMarkdown).images;
     expect(images).toEqual([
       { src: "https://example.com/a.jpg", alt: "", title: null },
       { src: "https://example.com/b.jpg", alt: '说明 "引号" [方括号]', title: '说明 "引号" [方括号]' },
@@ -138,11 +138,10 @@ describe("thepaper-style files", () => {
     expect(error.message).toMatch(/^content\/test\.md:3: .*Mars\/Phobos/);
   });
 
-  it("refuses a file with no date line", () => {
-    const error = expectSourceError(() => parseText("# 标题\n**澎湃新闻记者 邵文**\n\n正文第一段。\n"));
-    expect(error.path).toBe("content/test.md");
-    expect(error.message).toContain("content/test.md");
-    expect(error.reason).toMatch(/no date line/);
+  it("reads a # title file with no date line as plain Markdown, its bold line kept in the body, as an undated draft", () => {
+    const article = parseText("# 标题\n**澎湃新闻记者 邵文**\n\n正文第一段。\n");
+    expect(article).toMatchObject({ title: "标题", status: "draft", undated: true, publishedAt: null, authors: [] });
+    expect(article.bodyMarkdown).toBe("**澎湃新闻记者 邵文**\n\n正文第一段。");
   });
 
   it.each([
