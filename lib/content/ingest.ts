@@ -162,6 +162,7 @@ export async function ingestArticleFiles(
     getModifiedTime: deps.getModifiedTime ?? readModifiedTime,
     rootDir: deps.rootDir,
     strict: options.strict ?? false,
+    adopted: new Map(),
   };
 
   let batchCount = 0;
@@ -245,6 +246,8 @@ interface AssignContext {
   getModifiedTime(absolutePath: string): Promise<Date | null>;
   rootDir: string;
   strict: boolean;
+  /** Articles a moved file took over in this run, by id, with that file: a second copy may not. */
+  adopted: Map<number, string>;
 }
 
 /**
@@ -258,12 +261,16 @@ async function findMovedArticle(prepared: PreparedArticle, context: AssignContex
   if (ownerId === undefined || ownerId === -1) return null;
   const owner = (await getArticleFingerprintsByIds(context.db, [ownerId])).get(ownerId);
   if (!owner || owner.originPath === null || owner.originPath === prepared.originPath) return null;
-  if (!(await context.fileExists(owner.originPath))) return owner;
+  const adoptedBy = context.adopted.get(owner.id);
+  if (adoptedBy === undefined && !(await context.fileExists(owner.originPath))) {
+    context.adopted.set(owner.id, prepared.originPath);
+    return owner;
+  }
   if (prepared.source.slug === null) return null;
   throw new ArticleSourceError(
     prepared.originPath,
     null,
-    `slug "${slug}" is also claimed by ${owner.originPath}, which still exists: give one of the two files another slug`,
+    `slug "${slug}" is also claimed by ${adoptedBy ?? owner.originPath}, which still exists: give one of the two files another slug`,
   );
 }
 

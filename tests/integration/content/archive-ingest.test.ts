@@ -240,6 +240,24 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
     expect(after.map((row) => row.originPath)).toEqual(["desk/archive/2024/budget.md", "desk/archive/2024/quay.md"]);
   });
 
+  it.skipIf(!kind.available)("lets only one of two copies of a moved file take its article over", async () => {
+    const dir = path.join(workspace, "copies");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "old.md"), "---\ntitle: Copied story\nslug: copied-story\ndate: 2024-03-05\n---\n\nBody.\n");
+    await ingestWorkspace(database.db, workspace, ["copies"], { namedRoots: true });
+    cpSync(path.join(dir, "old.md"), path.join(dir, "new-a.md"));
+    renameSync(path.join(dir, "old.md"), path.join(dir, "new-b.md"));
+    const report = await ingestWorkspace(database.db, workspace, ["copies"], { namedRoots: true });
+    expect(report.moved).toEqual([{ from: "copies/old.md", to: "copies/new-a.md" }]);
+    expect(report.failed).toEqual([
+      {
+        path: "copies/new-b.md",
+        line: null,
+        reason: 'slug "copied-story" is also claimed by copies/new-a.md, which still exists: give one of the two files another slug',
+      },
+    ]);
+  });
+
   it.skipIf(!kind.available)("refuses a second live file that claims a slug, naming both files", async () => {
     const desk = path.join(workspace, "twins");
     mkdirSync(desk, { recursive: true });
