@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseVideoProviders } from "./content/video-embeds";
 
 // process.env parsed once. Every module reads configuration from here, never process.env.
 const envSchema = z.object({
@@ -39,6 +40,17 @@ const envSchema = z.object({
         .map((host) => host.trim().toLowerCase())
         .filter(Boolean),
     ),
+  // Comma-separated video providers whose iframes in articles become players (youtube, vimeo,
+  // bilibili, youku, tencent), or "none". Read when articles are rendered, i.e. at ingest.
+  VIDEO_EMBEDS: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const parsed = parseVideoProviders(value);
+      if ("providers" in parsed) return parsed.providers;
+      context.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,15 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import {
+  TRUSTED_LINK_ATTRIBUTE,
+  createNonce,
+  fillSlots,
+  isAllowedUrl,
+  replaceTrustedPlaceholders,
+  sanitizeArticleHtml,
+  trustedPlaceholder,
+} from "./sanitize-html";
+import { type VideoProvider, configuredVideoProviders } from "./video-embeds";
 
 // The one Markdown renderer: ingest, the editor's preview and re-renders all come through here,
 // so what an editor previews is what readers get.
@@ -25,16 +35,7 @@ export interface RenderedMarkdown {
   images: MarkdownImage[];
 }
 
-const allowedSchemes = new Set(["http:", "https:", "mailto:"]);
-const schemePattern = /^([a-z][a-z0-9+.-]*:)/i;
-
-/** http(s), mailto and relative URLs pass; every other scheme (javascript:, data:, file:…) does not. */
-export function isAllowedUrl(url: string): boolean {
-  // Browsers drop tabs and newlines anywhere and control characters in front, so "java\tscript:" is javascript:.
-  const cleaned = url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
-  const scheme = schemePattern.exec(cleaned)?.[1]?.toLowerCase();
-  return scheme === undefined || allowedSchemes.has(scheme);
-}
+export { isAllowedUrl };
 
 // markdown-it types attribute values as string | number; links and images only ever hold strings.
 const getAttr = (token: Token, name: string): string => String(token.attrGet(name) ?? "");
@@ -75,7 +76,9 @@ function toPlainText(tokens: Token[]): string {
     .map((token) => {
       if (token.type === "softbreak" || token.type === "hardbreak") return " ";
       if (token.type === "image") return toPlainText(token.children ?? []);
-      return token.type === "text" || token.type === "text_special" || token.type === "code_inline" ? token.content : "";
+      // A tag in alt text is part of its words, as before raw HTML was parsed (markdown-it keeps it too).
+      const literal = token.type === "text" || token.type === "text_special" || token.type === "code_inline" || token.type === "html_inline";
+      return literal ? token.content : "";
     })
     .join("");
 }
@@ -89,7 +92,8 @@ function isStandaloneImage(inline: Token | undefined): boolean {
 function createMarkdownIt(): MarkdownIt {
   // No linkify: a link is what the author marked as one. Guessing links in running text costs a
   // quarter of the render time and turns things like file names into links.
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  // Raw HTML is parsed, then sanitized as a whole document when a body has any (renderMarkdown).
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
   // Every destination is parsed, then judged by removeDisallowedLinks, so a refused link keeps its
   // text instead of showing its raw Markdown.
   md.validateLink = () => true;
@@ -127,32 +131,139 @@ function defaultImageHtml(image: ImageToRender): string {
   return `<figure>${img}${caption}</figure>\n`;
 }
 
-/** Markdown to safe HTML (raw HTML is escaped, unsafe links dropped) and the images it uses, in order. */
-export function renderMarkdown(markdown: string, options: { renderImage?: ImageHtmlRenderer } = {}): RenderedMarkdown {
-  const env = {};
-  const tokens = md.parse(markdown, env);
-  const images: MarkdownImage[] = [];
+export interface RenderMarkdownOptions {
+  renderImage?: ImageHtmlRenderer;
+  /** Providers whose iframes become players; VIDEO_EMBEDS by default. */
+  videoEmbeds?: readonly VideoProvider[];
+}
+
+interface MarkdownImageSlot extends MarkdownImage {
+  standalone: boolean;
+}
+
+/**
+ * Markdown to safe HTML and the images it uses, in order. Unsafe links are dropped; raw HTML is
+ * reduced to an allowlist (lib/content/sanitize-html.ts), with iframes of allowed video providers
+ * rebuilt as sandboxed players. Raw <img>s are images like Markdown's: listed, and drawn by
+ * renderImage (never standalone). A body without raw HTML never meets the sanitizer.
+ */
+export function renderMarkdown(markdown: string, options: RenderMarkdownOptions = {}): RenderedMarkdown {
+  const parserEnv = {};
+  const tokens = md.parse(markdown, parserEnv);
+  const markdownImages: MarkdownImageSlot[] = [];
   for (const token of tokens) {
     for (const child of token.children ?? []) {
       if (child.type !== "image") continue;
-      const image: ImageToRender = {
+      child.meta = { ...child.meta, imageKey: markdownImages.length };
+      markdownImages.push({
         src: getAttr(child, "src"),
         alt: child.children ? toPlainText(child.children) : child.content,
         title: getAttr(child, "title") || null,
-        index: images.length,
         standalone: Boolean(child.meta?.standalone),
-      };
-      images.push({ src: image.src, alt: image.alt, title: image.title });
-      child.meta = { ...child.meta, image };
+      });
     }
   }
+  const drawImage = (slot: MarkdownImageSlot, index: number): string => {
+    const image: ImageToRender = { src: slot.src, alt: slot.alt, title: slot.title, index, standalone: slot.standalone };
+    return options.renderImage?.(image) ?? defaultImageHtml(image);
+  };
+  if (!tokens.some(isRawHtml)) {
+    const renderer = Object.create(md.renderer) as typeof md.renderer;
+    renderer.rules = {
+      ...md.renderer.rules,
+      image: (imageTokens: Token[], idx: number) => {
+        const key = imageKey(imageTokens[idx]);
+        return drawImage(markdownImages[key] as MarkdownImageSlot, key);
+      },
+    };
+    return { html: renderer.render(tokens, md.options, parserEnv), images: markdownImages.map(toMarkdownImage) };
+  }
+  return renderWithRawHtml(tokens, parserEnv, markdownImages, drawImage, options.videoEmbeds ?? configuredVideoProviders());
+}
+
+const toMarkdownImage = ({ src, alt, title }: MarkdownImage): MarkdownImage => ({ src, alt, title });
+const imageKey = (token: Token | undefined): number => token?.meta?.imageKey as number;
+const isRawHtml = (token: Token): boolean =>
+  token.type === "html_block" || token.children?.some((child) => child.type === "html_inline") === true;
+
+/**
+ * The body as one document through the sanitizer, which must see all of it to know which element
+ * each piece of raw HTML belongs to. What is ours goes in as trusted placeholders and comes back
+ * after: each image (renderImage's HTML has inline styles the allowlist drops) and each top-level
+ * block without raw HTML (Markdown output is safe already; it is most of a body, and sanitizing
+ * it would be most of the cost).
+ */
+function renderWithRawHtml(
+  tokens: Token[],
+  parserEnv: object,
+  markdownImages: MarkdownImageSlot[],
+  drawImage: (image: MarkdownImageSlot, index: number) => string,
+  videoEmbeds: readonly VideoProvider[],
+): RenderedMarkdown {
+  const nonce = createNonce();
   const renderer = Object.create(md.renderer) as typeof md.renderer;
   renderer.rules = {
     ...md.renderer.rules,
-    image: (imageTokens: Token[], idx: number) => {
-      const image = imageTokens[idx]?.meta?.image as ImageToRender;
-      return options.renderImage?.(image) ?? defaultImageHtml(image);
-    },
+    image: (imageTokens: Token[], idx: number) => trustedPlaceholder(nonce, imageKey(imageTokens[idx])),
   };
-  return { html: renderer.render(tokens, md.options, env), images };
+  // As Renderer.render does it, one token at a time, with the whole stream for context.
+  const renderToken = (index: number): string => {
+    const token = tokens[index] as Token;
+    if (token.type === "inline") return renderer.renderInline(token.children ?? [], md.options, parserEnv);
+    const rule = renderer.rules[token.type];
+    return rule ? rule(tokens, index, md.options, parserEnv, renderer) : renderer.renderToken(tokens, index, md.options);
+  };
+
+  // Placeholder keys: 0… for Markdown images, then one per trusted block.
+  const blocks: Array<{ html: string; hasImages: boolean }> = [];
+  let trusted: { html: string; hasImages: boolean } | null = null;
+  let document = "";
+  for (let start = 0; start < tokens.length; ) {
+    let end = start + 1;
+    if (tokens[start]?.nesting === 1) while (end < tokens.length && !(tokens[end - 1]?.level === 0 && tokens[end - 1]?.nesting === -1)) end += 1;
+    const block = tokens.slice(start, end);
+    const hasRawHtml = block.some(isRawHtml);
+    if (hasRawHtml) {
+      for (const token of block) {
+        for (const child of token.children ?? []) if (child.type === "link_open") child.attrSet(TRUSTED_LINK_ATTRIBUTE, nonce);
+      }
+    }
+    let html = "";
+    for (let index = start; index < end; index += 1) html += renderToken(index);
+    const hasImages = block.some((token) => token.children?.some((child) => child.type === "image") === true);
+    if (hasRawHtml) {
+      document += html;
+      trusted = null;
+    } else if (trusted !== null) {
+      // One placeholder for a run of blocks: each costs the sanitizer an element.
+      trusted.html += html;
+      trusted.hasImages ||= hasImages;
+    } else {
+      document += trustedPlaceholder(nonce, markdownImages.length + blocks.length);
+      trusted = { html, hasImages };
+      blocks.push(trusted);
+    }
+    start = end;
+  }
+
+  const sanitized = sanitizeArticleHtml(document, { nonce, videoEmbeds, normalizeImageSrc: (src) => md.normalizeLink(src) });
+  // Numbered in the order they appear, Markdown and HTML images alike; ones inside dropped HTML are gone.
+  const images: MarkdownImage[] = [];
+  const drawNext = (image: MarkdownImageSlot): string => {
+    images.push(toMarkdownImage(image));
+    return drawImage(image, images.length - 1);
+  };
+  const drawMarkdownImage = (key: number): string => {
+    const image = markdownImages[key];
+    return image === undefined ? "" : drawNext(image);
+  };
+  const html = fillSlots(sanitized, (slot) => {
+    if (slot.kind === "html") return slot.html;
+    if (slot.kind === "image") return drawNext({ ...slot.image, standalone: false });
+    if (slot.key < markdownImages.length) return drawMarkdownImage(slot.key);
+    const block = blocks[slot.key - markdownImages.length];
+    if (block === undefined) return "";
+    return block.hasImages ? replaceTrustedPlaceholders(block.html, nonce, drawMarkdownImage) : block.html;
+  });
+  return { html, images };
 }

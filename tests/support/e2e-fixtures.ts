@@ -62,6 +62,8 @@ function main(): void {
   write("turned-draft.md", story(f.turnedDraftTitle, f.turnedDraftSlug, "draft"));
   unlinkSync(path.join(folder, "pruned.md"));
   ingest(["--prune", folder]);
+  // Raw HTML in articles: what the sanitizer keeps and what it must defuse (tests/e2e/raw-html.spec.ts).
+  ingest(["tests/fixtures/raw-html"]);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
