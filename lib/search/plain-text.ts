@@ -1,10 +1,13 @@
 // The words of a Markdown body as a reader sees them, without the markup: what search indexes and
-// what its snippets quote. Raw HTML stays: the renderer shows it as text, so readers see it too.
+// what its snippets quote. Raw HTML loses its tags and attributes (the renderer sanitizes it into
+// markup), and the elements the sanitizer drops whole lose their content too.
 // Index and snippets share this one function, so a snippet can always find the words that matched.
 
 // Each rule runs only when the text holds the characters its pattern needs: a body is searched
 // through once per rule, and most bodies have no code, links, tables or bare URLs.
 const rules: Array<{ pattern: RegExp; replacement: string; mayMatch(text: string): boolean }> = [
+  { pattern: /<(script|style|template|noscript|textarea|svg|math|iframe|object)\b[\s\S]*?<\/\1\s*>/gi, replacement: " ", mayMatch: (text) => text.includes("</") },
+  { pattern: /<!--[\s\S]*?-->|<\/?[a-z][^>]*>/gi, replacement: " ", mayMatch: (text) => text.includes("<") },
   // Fenced code markers and indented-code indentation go; the code itself is text.
   { pattern: /^\s*(```|~~~).*$/gm, replacement: " ", mayMatch: (text) => text.includes("```") || text.includes("~~~") },
   // Images keep their alt text, links their text; reference definitions and bare URLs in <> go.

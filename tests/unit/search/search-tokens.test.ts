@@ -128,6 +128,8 @@ describe("toPlainText", () => {
     ["a bare URL", "见 <https://example.com/a> 一文", "见 一文"],
     ["a table", "| a | b |\n|:--|--:|\n| 1 | 2 |", "a b 1 2"],
     ["plain prose", "算力平台 and *more*", "算力平台 and more"],
+    ["raw HTML, its tags and attributes", '<div class="caption" style="text-align:center">图注<br>第二行</div>', "图注 第二行"],
+    ["an element the sanitizer drops whole", "前<script>alert('x')</script>后 <!-- note -->", "前 后"],
   ])("reads %s as its words", (_name, markdown, expected) => {
     expect(toPlainText(markdown)).toBe(expected);
   });

@@ -103,7 +103,7 @@ export default async function ArticlePage({ params }: Props) {
         ) : null}
         <div
           className="prose prose-neutral dark:prose-invert prose-lg mt-8 max-w-none"
-          // Rendered at ingest by lib/content/markdown.ts, which escapes raw HTML and drops unsafe links.
+          // Rendered at ingest by lib/content/markdown.ts, which sanitizes raw HTML and drops unsafe links.
           dangerouslySetInnerHTML={{ __html: article.bodyHtml }}
         />
         {article.tags.length > 0 ? (
