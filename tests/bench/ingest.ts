@@ -2,6 +2,10 @@
 // tokens, writes) on SQLite and, where reachable, PostgreSQL, beside a baseline from the same run
 // that inserts the same rows and index entries with better-sqlite3 directly in one transaction.
 //
+// A second run ingests the same number of articles written the way other tools write them (Hugo
+// YAML and TOML front matter, raw HTML blocks), to show what the dialects and the HTML sanitizer
+// cost against the same baseline, and what share of that ingest's CPU the sanitizer itself takes.
+//
 // npm run bench:ingest            (BENCH_ARTICLES=5000 by default)
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,7 +22,7 @@ import { toPlainText } from "@/lib/search/plain-text";
 import { normalizeSearchText, splitIntoRuns } from "@/lib/search/search-tokens";
 import { createSlug, pickUniqueSlug } from "@/lib/content/slug";
 import { createPostgresTestDatabase, createSqliteTestDatabase, checkPostgres, repoRoot, tmpRoot, type TestDatabase } from "../support/test-databases";
-import { writeSyntheticArticles } from "./synthetic-articles";
+import { writeDialectArticles, writeSyntheticArticles } from "./synthetic-articles";
 import { runWhenInvoked } from "./run-directly";
 
 export interface IngestBenchResult {
@@ -30,6 +34,17 @@ export interface IngestBenchResult {
   postgresPerSecond: number | null;
   baselinePerSecond: number;
   costs: IngestCosts;
+  dialects: DialectBenchResult;
+}
+
+/** The run over files in other tools' dialects with raw HTML. */
+export interface DialectBenchResult {
+  sqlitePerSecond: number;
+  cpu: IngestCpu | null;
+  /** Files among them that hold raw HTML. */
+  withHtml: number;
+  /** What raw HTML adds to rendering an article (the sanitizer and its slots), one thread, warm code. */
+  sanitizeMs: number;
 }
 
 /** Where an article's CPU goes, measured in one thread on warm code. */
@@ -204,6 +219,38 @@ function timeBaseline(file: string, files: string[]): number {
   return files.length / seconds;
 }
 
+/**
+ * What raw HTML costs the renderer per article of the dialect run: each body rendered as it is,
+ * against the same body with its raw HTML paragraphs taken out (which never meets the sanitizer),
+ * both timed in one thread after a warm-up. The difference is the sanitizer and its slots.
+ */
+function measureSanitizeMs(files: string[]): { sanitizeMs: number; withHtml: number } {
+  const sample = files.slice(0, COST_WARMUP + COST_SAMPLE);
+  const bodies = sample.map((filePath) => parseArticleFile(filePath, readFileSync(filePath)).bodyMarkdown);
+  const withoutHtml = bodies.map((body) => body.split("\n\n").filter((paragraph) => !paragraph.startsWith("<")).join("\n\n"));
+  const warmup = Math.min(COST_WARMUP, Math.floor(sample.length / 5));
+  const renderAll = (list: string[]) => list.forEach((body) => renderMarkdown(body));
+  renderAll(bodies.slice(0, warmup));
+  renderAll(withoutHtml.slice(0, warmup));
+  const measured = sample.length - warmup;
+  const withMs = perArticle(measured, () => renderAll(bodies.slice(warmup)));
+  const withoutMs = perArticle(measured, () => renderAll(withoutHtml.slice(warmup)));
+  return { sanitizeMs: Math.max(0, withMs - withoutMs), withHtml: bodies.filter((body, index) => body !== withoutHtml[index]).length / sample.length };
+}
+
+async function runDialectBench(articles: number): Promise<DialectBenchResult> {
+  const dir = path.join(tmpRoot, `bench-ingest-dialects-${randomUUID()}`);
+  const files = writeDialectArticles(dir, articles);
+  try {
+    const sqlite = await createSqliteTestDatabase();
+    const { perSecond, cpu } = await timeIngest(sqlite, files, repoRoot).finally(() => sqlite.drop());
+    const { sanitizeMs, withHtml } = measureSanitizeMs(files);
+    return { sqlitePerSecond: perSecond, cpu, withHtml: Math.round(withHtml * articles), sanitizeMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runIngestBench({ articles = Number(process.env.BENCH_ARTICLES ?? 5000) } = {}): Promise<IngestBenchResult> {
   const dir = path.join(tmpRoot, `bench-ingest-${randomUUID()}`);
   const files = writeSyntheticArticles(dir, articles);
@@ -222,7 +269,8 @@ export async function runIngestBench({ articles = Number(process.env.BENCH_ARTIC
     const baselinePerSecond = timeBaseline(baseline.url.replace(/^file:/, ""), files);
     await baseline.drop();
     const costs = await measureIngestCosts(files, baselinePerSecond);
-    return { articles, workers: countPrepareWorkers(), sqlitePerSecond, sqliteCpu, postgresPerSecond, baselinePerSecond, costs };
+    const dialects = await runDialectBench(articles);
+    return { articles, workers: countPrepareWorkers(), sqlitePerSecond, sqliteCpu, postgresPerSecond, baselinePerSecond, costs, dialects };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -248,6 +296,15 @@ export function printIngestBench(result: IngestBenchResult): void {
     const total = cpu.mainMs + cpu.workersMs + cpu.otherMs;
     console.log(`            the SQLite ingest itself spent ${ms(total)} of CPU per article: workers ${ms(cpu.workersMs)} (start-up included), main thread ${ms(cpu.mainMs)}, V8/libuv background threads ${ms(cpu.otherMs)}`);
   }
+  const { dialects } = result;
+  console.log(`  dialects  the same number of articles as Hugo YAML/TOML front matter, ${dialects.withHtml.toLocaleString("en-US")} of them with raw HTML blocks:`);
+  console.log(`            SQLite: ${rate(dialects.sqlitePerSecond)}  ratio ${(dialects.sqlitePerSecond / result.baselinePerSecond).toFixed(3)} of baseline, ${(dialects.sqlitePerSecond / result.sqlitePerSecond).toFixed(3)} of the plain run above`);
+  const dialectCpu = dialects.cpu ? dialects.cpu.mainMs + dialects.cpu.workersMs + dialects.cpu.otherMs : null;
+  const share = dialectCpu ? dialects.sanitizeMs / dialectCpu : null;
+  console.log(
+    `            raw HTML through the sanitizer adds ${ms(dialects.sanitizeMs)} per article to rendering` +
+      (share === null ? "" : ` = ${(share * 100).toFixed(1)}% of that run's ${ms(dialectCpu!)} of CPU per article (budget <= 15%)`),
+  );
 }
 
 runWhenInvoked(import.meta.url, () => runIngestBench(), printIngestBench);

@@ -84,13 +84,85 @@ export function createSyntheticArticle(index: number, seed = 1): SyntheticArticl
   return { fileName: `synthetic-${String(index).padStart(6, "0")}.md`, markdown: `${front}${paragraphs.join("\n\n")}\n` };
 }
 
-/** Writes `count` synthetic articles into `dir` and returns their paths. */
-export function writeSyntheticArticles(dir: string, count: number, seed = 1): string[] {
+/** Writes `count` articles made by `create` into `dir` and returns their paths. */
+function writeArticles(dir: string, count: number, create: (index: number) => SyntheticArticle): string[] {
   mkdirSync(dir, { recursive: true });
   return Array.from({ length: count }, (_, index) => {
-    const article = createSyntheticArticle(index, seed);
+    const article = create(index);
     const file = path.join(dir, article.fileName);
     writeFileSync(file, article.markdown);
     return file;
   });
+}
+
+/** Writes `count` synthetic articles into `dir` and returns their paths. */
+export function writeSyntheticArticles(dir: string, count: number, seed = 1): string[] {
+  return writeArticles(dir, count, (index) => createSyntheticArticle(index, seed));
+}
+
+// Raw HTML as real archives hold it: captions in <div>s, line breaks, tables, footnote marks,
+// centred credits, embedded video.
+const htmlBlocks = [
+  (text: string) => `<div class="caption" style="text-align:center">${text}</div>`,
+  (text: string) => `<p>${text}<br>${text}</p>`,
+  (text: string) => `<table>\n<tr><th>项目</th><th>数值</th></tr>\n<tr><td>${text.slice(0, 12)}</td><td>42<sup>1</sup></td></tr>\n</table>`,
+  (text: string) => `<center><small>${text}</small></center>`,
+  () => `<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560" height="315" frameborder="0" allowfullscreen></iframe>`,
+  (text: string) => `<details><summary>More</summary>${text}</details>`,
+];
+
+/**
+ * The same kind of article as createSyntheticArticle, written the way other tools write them: Hugo
+ * YAML (author, categories, a tags string, description, draft, weight), every fourth one in TOML,
+ * with a raw HTML block in about every third paragraph.
+ */
+export function createDialectArticle(index: number, seed = 1): SyntheticArticle {
+  const plain = createSyntheticArticle(index, seed);
+  const random = createRandom(seed * 7_000_009 + index);
+  const [, front = "", body = ""] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(plain.markdown) ?? [];
+  const field = (key: string) => new RegExp(`^${key}: (.*)$`, "m").exec(front)?.[1] ?? "";
+  const unquote = (value: string) => value.replace(/^\[?"?|"?\]?$/g, "");
+  const title = unquote(field("title"));
+  const tags = unquote(field("tags")).split(", ");
+  const author = unquote(field("authors"));
+  const summary = unquote(field("summary"));
+  const paragraphs = body.split("\n\n").map((paragraph, i) =>
+    i % 3 === 1 && !paragraph.startsWith("#") ? `${paragraph}\n\n${pick(random, htmlBlocks)(paragraph.slice(0, 40))}` : paragraph,
+  );
+  const toml = index % 4 === 0;
+  const lines = toml
+    ? [
+        "+++",
+        `title = ${JSON.stringify(title)}`,
+        `date = ${field("date").replace(" ", "T")}:00`,
+        `author = ${JSON.stringify(author)}`,
+        `categories = [${JSON.stringify(field("section"))}]`,
+        `tags = ${JSON.stringify(tags)}`,
+        `description = ${JSON.stringify(summary)}`,
+        `lang = ${JSON.stringify(field("language").replace("-", "_"))}`,
+        "draft = false",
+        `weight = ${index}`,
+        "+++",
+      ]
+    : [
+        "---",
+        `title: ${JSON.stringify(title)}`,
+        `date: ${field("date")}`,
+        `timezone: ${field("timezone")}`,
+        `author: ${author}`,
+        `categories: [${field("section")}, Archive]`,
+        `tags: ${tags.join(", ")}`,
+        `description: ${JSON.stringify(summary)}`,
+        `aliases: ["/${2000 + (index % 20)}/${String(1 + (index % 12)).padStart(2, "0")}/story-${index}/"]`,
+        "draft: false",
+        `weight: ${index}`,
+        "toc: true",
+        "---",
+      ];
+  return { fileName: `dialect-${String(index).padStart(6, "0")}.md`, markdown: `${lines.join("\n")}\n\n${paragraphs.join("\n\n")}` };
+}
+
+/** Writes `count` dialect articles into `dir` and returns their paths. */
+export function writeDialectArticles(dir: string, count: number, seed = 1): string[] {
+  return writeArticles(dir, count, (index) => createDialectArticle(index, seed));
 }
