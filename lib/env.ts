@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseVideoProviders } from "./content/video-embeds";
+import { parseVideoProviders } from "./content/video-providers";
 
 // process.env parsed once. Every module reads configuration from here, never process.env.
 const envSchema = z.object({
@@ -41,7 +41,9 @@ const envSchema = z.object({
         .filter(Boolean),
     ),
   // Comma-separated video providers whose iframes in articles become players (youtube, vimeo,
-  // bilibili, youku, tencent), or "none". Read when articles are rendered, i.e. at ingest.
+  // bilibili, youku, tencent), or "none". The one exception to reading configuration only here:
+  // the renderer, which ingest loads before its environment is complete, reads it on first use with
+  // the same parser (lib/content/video-embeds.ts); this checks it when a process starts.
   VIDEO_EMBEDS: z
     .string()
     .default("")

@@ -9,7 +9,8 @@ import {
   sanitizeArticleHtml,
   trustedPlaceholder,
 } from "./sanitize-html";
-import { type VideoProvider, configuredVideoProviders } from "./video-embeds";
+import { configuredVideoProviders } from "./video-embeds";
+import type { VideoProvider } from "./video-providers";
 
 // The one Markdown renderer: ingest, the editor's preview and re-renders all come through here,
 // so what an editor previews is what readers get.

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import sanitize from "sanitize-html";
-import { parseVideoEmbed, renderVideoEmbedHtml, type VideoProvider } from "./video-embeds";
+import { parseVideoEmbed, renderVideoEmbedHtml } from "./video-embeds";
+import type { VideoProvider } from "./video-providers";
 
 // Raw HTML in articles, reduced to an allowlist: what archives use for layout and text (tables,
 // figures, details, <br>, <sup>, <center>…) stays; anything that runs script, loads or submits

@@ -1,12 +1,9 @@
 import { escapeHtml } from "../media/picture-html";
+import { parseVideoProviders, type VideoProvider } from "./video-providers";
 
 // Video players an article may embed, recognised from the iframe src an author pasted and rebuilt
 // from the video's ID alone: the author's host spelling, path and query string never reach the
 // page, only a privacy-friendly embed URL we write ourselves.
-
-export const VIDEO_PROVIDERS = ["youtube", "vimeo", "bilibili", "youku", "tencent"] as const;
-
-export type VideoProvider = (typeof VIDEO_PROVIDERS)[number];
 
 export interface VideoEmbed {
   provider: VideoProvider;
@@ -113,24 +110,6 @@ export function parseVideoEmbed(src: string, allowed: readonly VideoProvider[]):
     return urls === null ? null : { provider, providerName: name, ...urls };
   }
   return null;
-}
-
-/**
- * The VIDEO_EMBEDS setting: comma-separated provider names, "none" for no embeds, empty for all.
- * Returns the providers, or a message naming the valid values.
- */
-export function parseVideoProviders(value: string): { providers: VideoProvider[] } | { error: string } {
-  const names = value
-    .split(",")
-    .map((name) => name.trim().toLowerCase())
-    .filter(Boolean);
-  if (names.length === 0) return { providers: [...VIDEO_PROVIDERS] };
-  if (names.length === 1 && names[0] === "none") return { providers: [] };
-  const unknown = names.filter((name) => !(VIDEO_PROVIDERS as readonly string[]).includes(name));
-  if (unknown.length > 0) {
-    return { error: `unknown video provider ${unknown.map((name) => `"${name}"`).join(", ")}; use a comma-separated list of ${VIDEO_PROVIDERS.join(", ")}, or none` };
-  }
-  return { providers: VIDEO_PROVIDERS.filter((provider) => names.includes(provider)) };
 }
 
 let configured: VideoProvider[] | undefined;

@@ -6,8 +6,6 @@
 // Each rule runs only when the text holds the characters its pattern needs: a body is searched
 // through once per rule, and most bodies have no code, links, tables or bare URLs.
 const rules: Array<{ pattern: RegExp; replacement: string; mayMatch(text: string): boolean }> = [
-  { pattern: /<(script|style|template|noscript|textarea|svg|math|iframe|object)\b[\s\S]*?<\/\1\s*>/gi, replacement: " ", mayMatch: (text) => text.includes("</") },
-  { pattern: /<!--[\s\S]*?-->|<\/?[a-z][^>]*>/gi, replacement: " ", mayMatch: (text) => text.includes("<") },
   // Fenced code markers and indented-code indentation go; the code itself is text.
   { pattern: /^\s*(```|~~~).*$/gm, replacement: " ", mayMatch: (text) => text.includes("```") || text.includes("~~~") },
   // Images keep their alt text, links their text; reference definitions and bare URLs in <> go.
@@ -24,9 +22,28 @@ const rules: Array<{ pattern: RegExp; replacement: string; mayMatch(text: string
   { pattern: /\|/g, replacement: " ", mayMatch: (text) => text.includes("|") },
 ];
 
+// Code is text to readers, HTML in it included; everything else that looks like a tag is markup.
+const codePattern = /(```[\s\S]*?```|~~~[\s\S]*?~~~|`[^`\n]+`)/;
+const droppedElementPattern = /<(script|style|template|noscript|textarea|svg|math|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
+const tagPattern = /<!--[\s\S]*?-->|<\/?([a-z][a-z0-9-]*)\b[^>]*>/gi;
+// Inline tags sit inside words (算<b>力</b>); the others separate what is on either side.
+const inlineTags = new Set(["a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]);
+
+function stripRawHtml(text: string): string {
+  return text
+    .split(codePattern)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part.replace(droppedElementPattern, " ").replace(tagPattern, (_tag, name: string | undefined) => (name && inlineTags.has(name.toLowerCase()) ? "" : " ")),
+    )
+    .join("");
+}
+
 /** Plain text of a Markdown body: paragraphs kept apart by blank lines, inline markup removed. */
 export function toPlainText(markdown: string): string {
   let text = markdown.includes("\r") ? markdown.replace(/\r\n?/g, "\n") : markdown;
+  if (text.includes("<")) text = stripRawHtml(text);
   for (const { pattern, replacement, mayMatch } of rules) {
     if (mayMatch(text)) text = text.replace(pattern, replacement);
   }

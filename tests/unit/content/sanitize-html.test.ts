@@ -2,7 +2,8 @@ import MarkdownIt from "markdown-it";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ImageToRender, renderMarkdown } from "@/lib/content/markdown";
 import { createNonce, fillSlots, sanitizeArticleHtml, trustedPlaceholder } from "@/lib/content/sanitize-html";
-import { VIDEO_PROVIDERS, type VideoProvider, parseVideoEmbed, parseVideoProviders } from "@/lib/content/video-embeds";
+import { parseVideoEmbed } from "@/lib/content/video-embeds";
+import { VIDEO_PROVIDERS, type VideoProvider, parseVideoProviders } from "@/lib/content/video-providers";
 
 const html = (markdown: string, videoEmbeds: readonly VideoProvider[] = VIDEO_PROVIDERS) => renderMarkdown(markdown, { videoEmbeds }).html;
 

@@ -130,6 +130,8 @@ describe("toPlainText", () => {
     ["plain prose", "算力平台 and *more*", "算力平台 and more"],
     ["raw HTML, its tags and attributes", '<div class="caption" style="text-align:center">图注<br>第二行</div>', "图注 第二行"],
     ["an element the sanitizer drops whole", "前<script>alert('x')</script>后 <!-- note -->", "前 后"],
+    ["inline tags inside a word", "国产算<b>力</b>平台", "国产算力平台"],
+    ["HTML inside code, which readers see as text", "use `<br>` and\n\n```\n<div>x</div>\n```", "use <br> and <div>x</div>"],
   ])("reads %s as its words", (_name, markdown, expected) => {
     expect(toPlainText(markdown)).toBe(expected);
   });
