@@ -116,7 +116,7 @@ const htmlBlocks = [
  * YAML (author, categories, a tags string, description, draft, weight), every fourth one in TOML,
  * with a raw HTML block in about every third paragraph.
  */
-export function createDialectArticle(index: number, seed = 1): SyntheticArticle {
+export function createDialectArticle(index: number, seed = 1, { html = true } = {}): SyntheticArticle {
   const plain = createSyntheticArticle(index, seed);
   const random = createRandom(seed * 7_000_009 + index);
   const [, front = "", body = ""] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(plain.markdown) ?? [];
@@ -127,7 +127,7 @@ export function createDialectArticle(index: number, seed = 1): SyntheticArticle 
   const author = unquote(field("authors"));
   const summary = unquote(field("summary"));
   const paragraphs = body.split("\n\n").map((paragraph, i) =>
-    i % 3 === 1 && !paragraph.startsWith("#") ? `${paragraph}\n\n${pick(random, htmlBlocks)(paragraph.slice(0, 40))}` : paragraph,
+    html && i % 3 === 1 && !paragraph.startsWith("#") ? `${paragraph}\n\n${pick(random, htmlBlocks)(paragraph.slice(0, 40))}` : paragraph,
   );
   const toml = index % 4 === 0;
   const lines = toml
@@ -162,7 +162,7 @@ export function createDialectArticle(index: number, seed = 1): SyntheticArticle 
   return { fileName: `dialect-${String(index).padStart(6, "0")}.md`, markdown: `${lines.join("\n")}\n\n${paragraphs.join("\n\n")}` };
 }
 
-/** Writes `count` dialect articles into `dir` and returns their paths. */
-export function writeDialectArticles(dir: string, count: number, seed = 1): string[] {
-  return writeArticles(dir, count, (index) => createDialectArticle(index, seed));
+/** Writes `count` dialect articles into `dir` (without their raw HTML blocks when `html` is false) and returns their paths. */
+export function writeDialectArticles(dir: string, count: number, { seed = 1, html = true } = {}): string[] {
+  return writeArticles(dir, count, (index) => createDialectArticle(index, seed, { html }));
 }
