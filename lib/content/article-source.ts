@@ -32,6 +32,8 @@ export interface ArticleSource {
   frontMatterExtra: Record<string, unknown>;
   /** Their names (author.email for a sub-key), for the run's summary and --strict. */
   unknownKeys: string[];
+  /** Template tags of other generators left as text because nothing here knows them ("{{< gist >}}"). */
+  unknownTemplateTags: string[];
   /** No date was found anywhere: the article is a draft until ingest dates it by the file's time. */
   undated: boolean;
 }

@@ -163,7 +163,11 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
     let found: { key: string; value: unknown } | null = null;
     for (const alias of fieldAliases[field]) {
       const key = byLowerKey.get(alias);
-      if (key === undefined || raw[key] === undefined || raw[key] === null) continue;
+      // `date:` with nothing after it is as good as no date: the file name or a draft will do.
+      if (key === undefined || raw[key] === undefined || raw[key] === null || raw[key] === "") {
+        if (key !== undefined) used.add(key);
+        continue;
+      }
       used.add(key);
       if (found) extra[key] = raw[key];
       else found = { key, value: raw[key] };

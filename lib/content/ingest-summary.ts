@@ -54,6 +54,10 @@ export function formatIngestSummary(report: IngestReport, missing: string[], { d
       `${report.undatedDrafts.length} drafts without date, ${failed} failed${would}`,
   );
   if (report.created.length + report.updated.length === 0 && failed === 0) out.push("nothing changed");
+  if (report.skipped.length > 0) {
+    const one = report.skipped.length === 1;
+    out.push(`  skipped ${report.skipped.length} Hugo section list page${one ? "" : "s"} (_index.md), which ${one ? "is" : "are"} not an article`);
+  }
   for (const move of report.moved) out.push(`  moved ${move.from} \u2192 ${move.to} (same article, same URL)`);
   if (report.undatedDrafts.length > 0) {
     out.push(`  no date found, ${dryRun ? "would go in" : "ingested"} as draft (dated by the file's modification time): ${report.undatedDrafts.length} file${report.undatedDrafts.length === 1 ? "" : "s"}`);
@@ -65,6 +69,10 @@ export function formatIngestSummary(report: IngestReport, missing: string[], { d
     const shown = keys.slice(0, KEYS_SHOWN).map(([key, count]) => `${key} (${count})`);
     const more = keys.length > KEYS_SHOWN ? `, \u2026 and ${keys.length - KEYS_SHOWN} more` : "";
     out.push(`  front matter keys kept but not used (files): ${shown.join(", ")}${more}`);
+  }
+  if (report.unknownTemplateTags.size > 0) {
+    const tags = [...report.unknownTemplateTags].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    out.push(`  template tags left as text, which no converter here knows (files): ${tags.map(([tag, count]) => `${tag} (${count})`).join(", ")}`);
   }
   out.push(...listFailures("note:", report.warnings));
   for (const path of missing) errors.push(`  failed ${path}: no such file or folder`);

@@ -56,6 +56,10 @@ export interface IngestReport {
   undatedDrafts: string[];
   /** Front matter keys no field takes, with the number of files that have each. */
   unknownKeys: Map<string, number>;
+  /** Other generators' template tags left as text, with the number of files that have each. */
+  unknownTemplateTags: Map<string, number>;
+  /** Hugo's section list pages (_index.md), which are not articles. */
+  skipped: string[];
   /** Articles whose file moved: the article followed it (same id, same URL). */
   moved: Array<{ from: string; to: string }>;
   /** Things that went in with something left out (an old address another article owns…). */
@@ -97,6 +101,11 @@ export interface IngestFile {
   localRoot: string | null;
 }
 
+/** Hugo's _index.md is a section's list page (its title and intro), never an article. */
+function isSectionListPage(originPath: string): boolean {
+  return /(^|\/)_index\.(md|markdown)$/i.test(originPath);
+}
+
 async function readModifiedTime(absolutePath: string): Promise<Date | null> {
   const info = await stat(absolutePath).catch(() => null);
   return info ? new Date(Math.floor(info.mtimeMs / 1000) * 1000) : null;
@@ -135,6 +144,8 @@ export async function ingestArticleFiles(
     failed: [],
     undatedDrafts: [],
     unknownKeys: new Map(),
+    unknownTemplateTags: new Map(),
+    skipped: [],
     moved: [],
     warnings: [],
     changedSlugs: [],
@@ -149,10 +160,14 @@ export async function ingestArticleFiles(
     const originPath = toOriginPath(file.path, deps.rootDir);
     if (seen.has(originPath)) return [];
     seen.add(originPath);
+    if (isSectionListPage(originPath)) {
+      report.skipped.push(originPath);
+      return [];
+    }
     const localRoot = file.localRoot === null ? null : toOriginPath(file.localRoot, deps.rootDir);
     return [{ filePath: path.resolve(deps.rootDir, file.path), originPath, roots: { localRoot, siteRoot } }];
   });
-  report.total = files.length;
+  report.total = files.length + report.skipped.length;
   const inThisRun = new Set(files.map((file) => file.originPath));
   const context: AssignContext = {
     db: deps.db,
@@ -308,6 +323,7 @@ async function toArticleToSave(
     if (existing) report.moved.push({ from: existing.originPath!, to: prepared.originPath });
   }
   for (const key of new Set(source.unknownKeys)) report.unknownKeys.set(key, (report.unknownKeys.get(key) ?? 0) + 1);
+  for (const tag of source.unknownTemplateTags) report.unknownTemplateTags.set(tag, (report.unknownTemplateTags.get(tag) ?? 0) + 1);
   let publishedAt = source.publishedAt;
   if (source.undated) {
     publishedAt = await context.getModifiedTime(path.resolve(context.rootDir, prepared.originPath));

@@ -8,6 +8,7 @@ import { detectLanguage, normalizeLanguageTag, getDefaultTimeZone } from "./lang
 import { slugPattern } from "./slug-pattern";
 import { normalizeFrontMatter, toAliasPath } from "./front-matter-dialects";
 import { takeLeadingTitle } from "./parse-plain-markdown";
+import { convertTemplateTags } from "./template-tags";
 import { isValidTimeZone, parseArchiveDateTime } from "./zoned-time";
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -23,7 +24,8 @@ const nameList = (max: number, noun: string) =>
 
 // Inkstone's own keys, after front-matter-dialects.ts has mapped every other dialect's onto them.
 const frontMatterSchema = z.object({
-  title: text(300).optional(),
+  // `title: 1984` is a number to YAML.
+  title: z.union([text(300), z.number().transform(String)]).optional(),
   slug: z
     .string()
     .trim()
@@ -234,6 +236,7 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
   const source = typeof data.source === "string" ? { url: data.source, name: undefined } : data.source;
   const summaryPoints = data.summary === undefined ? [] : typeof data.summary === "string" ? [data.summary] : data.summary;
   if (!bodyText.trim()) fail(block.text.split("\n").length, "the article has no body after its front matter");
+  const converted = convertTemplateTags(bodyText, path);
 
   return {
     title: title!,
@@ -250,10 +253,11 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
     sourceName: source?.name ?? null,
     sourceUrl: source?.url ?? null,
     cover: data.cover ?? null,
-    bodyMarkdown: bodyText.trim(),
+    bodyMarkdown: converted.body,
     aliases: [...new Set((data.aliases ?? []).map((address) => toAliasPath(address)!))],
     frontMatterExtra: normalized.extra,
     unknownKeys: normalized.unknownKeys,
+    unknownTemplateTags: converted.unknown,
     undated,
   };
 }

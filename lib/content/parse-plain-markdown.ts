@@ -1,5 +1,6 @@
 import { type ArticleSource, ArticleSourceError } from "./article-source";
 import { detectLanguage, getDefaultTimeZone } from "./language";
+import { convertTemplateTags } from "./template-tags";
 import { parseArchiveDateTime } from "./zoned-time";
 
 // Files with neither front matter nor a thepaper-style header: newsletters, notes, exports from
@@ -92,7 +93,8 @@ export function parsePlainMarkdownArticle(filePath: string, text: string): Artic
       }
     }
   }
-  const bodyMarkdown = lines.join("\n").trim();
+  const converted = convertTemplateTags(lines.join("\n"), filePath);
+  const bodyMarkdown = converted.body;
   if (!bodyMarkdown) throw new ArticleSourceError(filePath, null, "the article has no body after its title");
   return {
     title: title.slice(0, MAX_TITLE_LENGTH),
@@ -113,6 +115,7 @@ export function parsePlainMarkdownArticle(filePath: string, text: string): Artic
     aliases: [],
     frontMatterExtra: {},
     unknownKeys: [],
+    unknownTemplateTags: converted.unknown,
     undated: publishedAt === null,
   };
 }

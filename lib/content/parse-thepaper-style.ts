@@ -152,6 +152,7 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
     aliases: [],
     frontMatterExtra: {},
     unknownKeys: [],
+    unknownTemplateTags: [],
     undated: false,
   };
 }

@@ -74,6 +74,8 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
     await writeImage(path.join(archive("hugo"), "static/images/festival.png"), "#c0392b");
     await writeImage(path.join(archive("blog"), "static/images/market.png"), "#2980b9");
     await writeImage(path.join(archive("blog"), "posts/photos/stall.png"), "#27ae60");
+    // Hexo's post asset folder, named like the post.
+    await writeImage(path.join(archive("hexo"), "source/_posts/lantern/lantern.png"), "#f1c40f");
     // A file with no date anywhere is dated by its modification time.
     utimesSync(path.join(archive("newsletter"), "issue-12.md"), new Date("2024-05-10T08:00:00Z"), new Date("2024-05-10T08:00:00Z"));
     const db = database.db;
@@ -111,6 +113,12 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
       coverImage: { source: "archives/hugo/static/images/festival.png", status: "ready" },
     });
     expect(reports.hugo!.unknownKeys).toEqual(new Map([["weight", 1], ["toc", 1], ["params", 1]]));
+    // Its section list page is no article.
+    expect(reports.hugo!.skipped).toEqual(["archives/hugo/content/posts/_index.md"]);
+    // The youtube shortcode is a privacy player, as the post showed a video.
+    const festival = await readArticle(database.db, "harbour-festival-returns");
+    expect(festival?.bodyHtml).toContain('src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"');
+    expect(festival?.bodyHtml).not.toContain("{{&lt;");
   });
 
   it.skipIf(!kind.available)("maps Hugo TOML: a date only, authors, keywords, the slug from url", async () => {
@@ -156,6 +164,10 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
       tags: ["元宵", "灯会", "节庆"],
       frontMatterExtra: { comments: true },
     });
+    // {% asset_img %} finds the picture in the post's asset folder.
+    const html = (await readArticle(database.db, lantern!.slug))?.bodyHtml;
+    expect(html).toContain("<picture");
+    expect(html).toContain('alt="码头花灯"');
   });
 
   it.skipIf(!kind.available)("maps author: ['名字'] and image: /images/… against the site root, lang zh_CN, excerpt; images beside the file are pictures", async () => {
@@ -328,7 +340,7 @@ describe("npm run ingest on an archive", () => {
     const file = path.join(workspace, "dry-run.db");
     const result = await runCli(["--dry-run", "archives/hugo/content", "archives/newsletter"], `file:${file}`, workspace);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/checked 7 files in [\d.]+ s: 5 to create, 0 to update, 0 unchanged, 1 drafts without date, 2 failed \(dry run: nothing was written\)/);
+    expect(result.stdout).toMatch(/checked 8 files in [\d.]+ s: 5 to create, 0 to update, 0 unchanged, 1 drafts without date, 2 failed \(dry run: nothing was written\)/);
     expect(result.stdout).toMatch(/front matter keys kept but not used \(files\): params \(1\), toc \(1\), weight \(1\)/);
     // Two files failing the same way read as one group, with their paths.
     expect(result.stderr).toMatch(/failed 2 files, like archives\/hugo\/content\/posts\/broken(-too)?\.md:3: date: "2019-02-3\d" is not a date/);

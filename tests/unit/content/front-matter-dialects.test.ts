@@ -115,6 +115,12 @@ describe("front matter files in other dialects", () => {
     expect(parse(yaml(["title: Nothing"]))).toMatchObject({ status: "draft", undated: true, publishedAt: null });
   });
 
+  it("reads a numeric title as text, and an empty date as no date", () => {
+    expect(parse(yaml(["title: 1984", "date: 2024-01-01"])).title).toBe("1984");
+    expect(parse(yaml(["title: Empty date", "date:", "tags: ''"]), "_posts/2021-06-01-x.md")).toMatchObject({ tags: [], unknownKeys: [] });
+    expect(parse(yaml(["title: Empty date", "date: ''"]))).toMatchObject({ undated: true, status: "draft" });
+  });
+
   it("reads Jekyll's offset without a colon and RFC 2822", () => {
     expect(parse(yaml(["title: A", "date: 2016-01-01 10:00:00 +0800"])).publishedAt?.toISOString()).toBe("2016-01-01T02:00:00.000Z");
     expect(parse(yaml(["title: A", "date: 'Fri, 17 May 2024 10:00:00 +0000'"])).publishedAt?.toISOString()).toBe("2024-05-17T10:00:00.000Z");

@@ -10,6 +10,8 @@ const report = (overrides: Partial<IngestReport>): IngestReport => ({
   failed: [],
   undatedDrafts: [],
   unknownKeys: new Map(),
+  unknownTemplateTags: new Map(),
+  skipped: [],
   moved: [],
   warnings: [],
   changedSlugs: [],

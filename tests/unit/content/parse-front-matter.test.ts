@@ -47,6 +47,7 @@ describe("a front matter file with every key", () => {
       aliases: [],
       frontMatterExtra: {},
       unknownKeys: [],
+      unknownTemplateTags: [],
       undated: false,
     });
   });
