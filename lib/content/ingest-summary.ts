@@ -56,7 +56,7 @@ export function formatIngestSummary(report: IngestReport, missing: string[], { d
   if (report.created.length + report.updated.length === 0 && failed === 0) out.push("nothing changed");
   if (report.skipped.length > 0) {
     const one = report.skipped.length === 1;
-    out.push(`  skipped ${report.skipped.length} Hugo section list page${one ? "" : "s"} (_index.md), which ${one ? "is" : "are"} not an article`);
+    out.push(`  skipped ${report.skipped.length} Hugo section list page${one ? "" : "s"} (_index.md), which ${one ? "is not an article" : "are not articles"}`);
   }
   for (const move of report.moved) out.push(`  moved ${move.from} \u2192 ${move.to} (same article, same URL)`);
   if (report.undatedDrafts.length > 0) {
