@@ -69,6 +69,25 @@ export interface IngestReport {
   elapsedMs: number;
 }
 
+/** A report of a run that has not done anything yet. */
+export function createEmptyIngestReport(): IngestReport {
+  return {
+    total: 0,
+    created: [],
+    updated: [],
+    unchanged: [],
+    failed: [],
+    undatedDrafts: [],
+    unknownKeys: new Map(),
+    unknownTemplateTags: new Map(),
+    skipped: [],
+    moved: [],
+    warnings: [],
+    changedSlugs: [],
+    elapsedMs: 0,
+  };
+}
+
 /** The outside world ingest touches, passed in so tests and benchmarks use real parts of their choosing. */
 export interface IngestDeps {
   db: Db;
@@ -136,21 +155,7 @@ export async function ingestArticleFiles(
 ): Promise<IngestReport> {
   const started = deps.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const report: IngestReport = {
-    total: 0,
-    created: [],
-    updated: [],
-    unchanged: [],
-    failed: [],
-    undatedDrafts: [],
-    unknownKeys: new Map(),
-    unknownTemplateTags: new Map(),
-    skipped: [],
-    moved: [],
-    warnings: [],
-    changedSlugs: [],
-    elapsedMs: 0,
-  };
+  const report = createEmptyIngestReport();
   const claims: Claims = { slugs: await listClaimedArticleSlugs(deps.db), aliases: await listClaimedArticleAliases(deps.db) };
   const siteRoot = options.siteRoot ? toOriginPath(options.siteRoot, deps.rootDir) : null;
 

@@ -37,28 +37,25 @@ function remember<T>(lookup: () => Promise<T>, keep: (value: Promise<T>) => void
   return value;
 }
 
-export function getCachedArticleSlugFate(slug: string): Promise<ArticleSlugFate> {
+/** A fate looked up by `key` (a slug, or an alias path: the two never collide), kept until content changes. */
+function rememberFate(key: string, lookup: () => Promise<ArticleSlugFate>): Promise<ArticleSlugFate> {
   const current = currentMemo();
-  const known = current.fates.get(slug);
+  const known = current.fates.get(key);
   if (known) return known;
   return remember(
-    async () => getArticleSlugFate(await getDb(), slug),
-    (value) => current.fates.set(slug, value),
-    () => current.fates.delete(slug),
+    lookup,
+    (value) => current.fates.set(key, value),
+    () => current.fates.delete(key),
   );
+}
+
+export function getCachedArticleSlugFate(slug: string): Promise<ArticleSlugFate> {
+  return rememberFate(slug, async () => getArticleSlugFate(await getDb(), slug));
 }
 
 /** What an imported article's old address answers (see getArticleAliasFate), remembered like a slug's fate. */
 export function getCachedArticleAliasFate(aliasPath: string): Promise<ArticleSlugFate> {
-  const current = currentMemo();
-  // Aliases are paths and slugs are not, so the two share one bounded map without colliding.
-  const known = current.fates.get(aliasPath);
-  if (known) return known;
-  return remember(
-    async () => getArticleAliasFate(await getDb(), aliasPath),
-    (value) => current.fates.set(aliasPath, value),
-    () => current.fates.delete(aliasPath),
-  );
+  return rememberFate(aliasPath, async () => getArticleAliasFate(await getDb(), aliasPath));
 }
 
 /** When any story a page can show last changed (published, or withdrawn since), or null. */

@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { IngestReport } from "@/lib/content/ingest";
+import { createEmptyIngestReport, type IngestReport } from "@/lib/content/ingest";
 import { formatIngestSummary, toReasonGroup } from "@/lib/content/ingest-summary";
 
-const report = (overrides: Partial<IngestReport>): IngestReport => ({
-  total: 0,
-  created: [],
-  updated: [],
-  unchanged: [],
-  failed: [],
-  undatedDrafts: [],
-  unknownKeys: new Map(),
-  unknownTemplateTags: new Map(),
-  skipped: [],
-  moved: [],
-  warnings: [],
-  changedSlugs: [],
-  elapsedMs: 1500,
-  ...overrides,
-});
+const report = (overrides: Partial<IngestReport>): IngestReport => ({ ...createEmptyIngestReport(), elapsedMs: 1500, ...overrides });
 
 describe("the run's summary", () => {
   it("groups failures that differ only in their particulars, biggest group first, with the first paths", () => {
