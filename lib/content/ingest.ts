@@ -272,7 +272,8 @@ interface AssignContext {
 
 /**
  * The article a new file belongs to when its slug is already taken: the article of a file that
- * moved (its old path is gone), so it follows the file instead of failing or forking a duplicate.
+ * moved (its old path is gone, and a slug from the title alone comes with the same date or file
+ * name), so it follows the file instead of failing or forking a duplicate.
  * Two files that both exist and name one slug are an error naming both.
  */
 async function findMovedArticle(prepared: PreparedArticle, context: AssignContext): Promise<ArticleFingerprint | null> {
@@ -281,8 +282,14 @@ async function findMovedArticle(prepared: PreparedArticle, context: AssignContex
   if (ownerId === undefined || ownerId === -1) return null;
   const owner = (await getArticleFingerprintsByIds(context.db, [ownerId])).get(ownerId);
   if (!owner || owner.originPath === null || owner.originPath === prepared.originPath) return null;
+  // A slug from the title alone is weak evidence (every "Weekly notes" has it): the file must also
+  // have kept its date or its name, or it is a new article that happens to share a title.
+  const sameStory =
+    prepared.source.slug !== null ||
+    owner.publishedAt?.getTime() === prepared.source.publishedAt?.getTime() ||
+    path.posix.basename(owner.originPath) === path.posix.basename(prepared.originPath);
   const adoptedBy = context.adopted.get(owner.id);
-  if (adoptedBy === undefined && !(await context.fileExists(owner.originPath))) {
+  if (sameStory && adoptedBy === undefined && !(await context.fileExists(owner.originPath))) {
     context.adopted.set(owner.id, prepared.originPath);
     return owner;
   }

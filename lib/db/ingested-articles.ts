@@ -59,9 +59,12 @@ export interface ArticleFingerprint {
   originPath: string | null;
 }
 
-/** What the database holds for these articles, by id. */
-export async function getArticleFingerprintsByIds(db: Db, ids: number[]): Promise<Map<number, ArticleFingerprint>> {
-  const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, contentHash: true, originPath: true } });
+/** What the database holds for these articles, by id, with their publication time. */
+export async function getArticleFingerprintsByIds(db: Db, ids: number[]): Promise<Map<number, ArticleFingerprint & { publishedAt: Date | null }>> {
+  const rows = await db.article.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, slug: true, contentHash: true, originPath: true, publishedAt: true },
+  });
   return new Map(rows.map((row) => [row.id, row]));
 }
 

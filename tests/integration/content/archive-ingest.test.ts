@@ -252,6 +252,23 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
     expect(after.map((row) => row.originPath)).toEqual(["desk/archive/2024/budget.md", "desk/archive/2024/quay.md"]);
   });
 
+  it.skipIf(!kind.available)("does not let a new file with the same title take over a gone file's article", async () => {
+    const dir = path.join(workspace, "weekly");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "issue-1.md"), "---\ntitle: Weekly notes\ndate: 2024-05-03\n---\n\nFirst week.\n");
+    await ingestWorkspace(database.db, workspace, ["weekly"], { namedRoots: true });
+    rmSync(path.join(dir, "issue-1.md"));
+    writeFileSync(path.join(dir, "issue-2.md"), "---\ntitle: Weekly notes\ndate: 2024-05-10\n---\n\nSecond week.\n");
+    const report = await ingestWorkspace(database.db, workspace, ["weekly"], { namedRoots: true });
+    expect(report.moved).toEqual([]);
+    expect(report.created).toEqual(["weekly/issue-2.md"]);
+    const rows = await database.db.article.findMany({ where: { title: "Weekly notes" }, select: { slug: true, bodyMarkdown: true }, orderBy: { id: "asc" } });
+    expect(rows).toEqual([
+      { slug: "weekly-notes", bodyMarkdown: "First week." },
+      { slug: "weekly-notes-2", bodyMarkdown: "Second week." },
+    ]);
+  });
+
   it.skipIf(!kind.available)("lets only one of two copies of a moved file take its article over", async () => {
     const dir = path.join(workspace, "copies");
     mkdirSync(dir, { recursive: true });
