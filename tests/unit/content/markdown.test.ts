@@ -217,3 +217,24 @@ describe("isAllowedUrl", () => {
     },
   );
 });
+
+describe("raw HTML that needs no sanitizer", () => {
+  it.each<[string, string]>([
+    ["a<br>b<BR/>c", "<p>a<br />b<br />c</p>\n"],
+    ["H<sub>2</sub>O and x<sup>1</sup>, <B>bold</B>, <kbd>Ctrl</kbd>", "<p>H<sub>2</sub>O and x<sup>1</sup>, <b>bold</b>, <kbd>Ctrl</kbd></p>\n"],
+  ])("writes %j as the sanitizer would", (markdown, html) => {
+    expect(renderMarkdown(markdown).html).toBe(html);
+  });
+
+  it.each<[string, string]>([
+    ["an unclosed tag", "<b>open"],
+    ["an attribute", '<b onclick="alert(1)">x</b>'],
+    ["a tag outside the plain set", "<br><script>alert(1)</script>"],
+    ["tags closed out of order", "<i><b>x</i></b>"],
+  ])("still sends %s through the sanitizer", (_label, markdown) => {
+    const { html } = renderMarkdown(markdown);
+    expect(html).not.toMatch(/onclick|<script|alert\(1\)<\/script>/);
+    // Balanced: every opened formatting tag is closed, in order.
+    expect(html.match(/<(b|i)>/g)?.length ?? 0).toBe(html.match(/<\/(b|i)>/g)?.length ?? 0);
+  });
+});
