@@ -126,9 +126,14 @@ export function createDialectArticle(index: number, seed = 1, { html = true } = 
   const tags = unquote(field("tags")).split(", ");
   const author = unquote(field("authors"));
   const summary = unquote(field("summary"));
-  const paragraphs = body.split("\n\n").map((paragraph, i) =>
-    html && i % 3 === 1 && !paragraph.startsWith("#") ? `${paragraph}\n\n${pick(random, htmlBlocks)(paragraph.slice(0, 40))}` : paragraph,
-  );
+  // Without HTML, each block's text stays as a plain paragraph: both kinds of file hold the same
+  // words, so what differs between them is the markup alone.
+  const paragraphs = body.split("\n\n").map((paragraph, i) => {
+    if (i % 3 !== 1 || paragraph.startsWith("#")) return paragraph;
+    const block = pick(random, htmlBlocks)(paragraph.slice(0, 40));
+    const text = html ? block : block.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+    return text ? `${paragraph}\n\n${text}` : paragraph;
+  });
   const toml = index % 4 === 0;
   const lines = toml
     ? [
