@@ -12,6 +12,8 @@ export interface ArticleSource {
   title: string;
   /** Only when the file names one; otherwise the slug comes from the title. */
   slug: string | null;
+  /** The slug was read from an old address (url, permalink), not named: a clash picks another. */
+  slugFromAddress: boolean;
   publishedAt: Date | null;
   revisedAt: Date | null;
   timeZone: string;

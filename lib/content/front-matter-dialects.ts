@@ -59,10 +59,27 @@ export interface NormalizedFrontMatter {
   unknownKeys: string[];
   /** True when `draft: true` or `published: false` made the article a draft. */
   draftFlag: boolean;
+  /** The slug came from a `url`/`permalink` rather than a `slug` key: a clash picks another, it does not fail. */
+  slugFromAddress: boolean;
+  /** Values no field can take, by the key the file wrote: each fails the file. */
+  problems: Array<{ key: string; reason: string }>;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
+
+/**
+ * A yes/no value as YAML 1.1 (Jekyll's Ruby, Hexo's js-yaml 3) reads it: `published: no` hides a
+ * post there, though YAML 1.2 reads `no` as a string. Null when the value is not one.
+ */
+function toFlag(value: unknown): boolean | null {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string") return null;
+  const word = value.trim().toLowerCase();
+  if (["true", "yes", "on", "y"].includes(word)) return true;
+  if (["false", "no", "off", "n"].includes(word)) return false;
+  return null;
+}
 
 /** TOML dates arrive as Date objects that remember their own form ("2024-05-17", a local time…). */
 function toDateText(value: unknown): unknown {
@@ -87,7 +104,12 @@ function toNameList(value: unknown, splitOnSpaces = false): unknown {
   }
   if (typeof value === "number") return [String(value)];
   // Hexo writes a category hierarchy as nested lists: [[news, world]].
-  if (Array.isArray(value)) return value.flat(2).map((item) => (typeof item === "number" ? String(item) : item));
+  if (Array.isArray(value)) {
+    return value
+      .flat(2)
+      .map((item) => (typeof item === "number" ? String(item) : item))
+      .filter((item) => item !== null && !(typeof item === "string" && item.trim() === ""));
+  }
   return value;
 }
 
@@ -134,9 +156,11 @@ export function toAliasPath(address: string): string | null {
   }
 }
 
-/** The slug in an address's last segment ("/2019/01/old-post.html" → old-post), when it is one. */
+/** The slug in an address's last segment ("/2019/01/old-post.html" → old-post; "/old-post/index.html" too), when it is one. */
 export function toSlugFromAddress(address: string): string | null {
-  const last = toAliasPath(address)?.split("/").at(-1)?.replace(/\.html?$/i, "");
+  const segments = toAliasPath(address)?.split("/") ?? [];
+  let last = segments.at(-1)?.replace(/\.html?$/i, "");
+  if (last === "index") last = segments.at(-2);
   return last && slugPattern.test(last) && last.length <= 100 ? last : null;
 }
 
@@ -223,19 +247,24 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
   const draft = pick("draft");
   const published = pick("published");
   let draftFlag = false;
+  const problems: Array<{ key: string; reason: string }> = [];
   if (draft) {
-    if (typeof draft.value !== "boolean") set("status", draft.key, draft.value);
-    else draftFlag = draft.value;
+    const flag = toFlag(draft.value);
+    // Anything else fails the file: never a guess that publishes.
+    if (flag === null) problems.push({ key: draft.key, reason: "must be true or false" });
+    else draftFlag = flag;
   }
   if (published) {
     // Jekyll's `published: false` hides a post; some tools write the publication date here.
-    if (typeof published.value === "boolean") draftFlag ||= !published.value;
+    const flag = toFlag(published.value);
+    if (flag !== null) draftFlag ||= !flag;
     else if (data.date === undefined) set("date", published.key, toDateText(published.value));
-    else extra[published.key] = published.value;
+    else problems.push({ key: published.key, reason: "must be true or false (or the publication date)" });
   }
   if (draftFlag) set("status", (draft ?? published)!.key, "draft");
 
   const url = pick("url");
+  let slugFromAddress = false;
   const aliasPaths: unknown[] = [];
   for (const alias of aliasKeys) {
     const key = byLowerKey.get(alias);
@@ -250,7 +279,10 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
     if (typeof url.value === "string" && !url.value.includes(":")) {
       if (data.slug === undefined) {
         const slug = toSlugFromAddress(url.value);
-        if (slug) set("slug", url.key, slug);
+        if (slug) {
+          set("slug", url.key, slug);
+          slugFromAddress = true;
+        }
       }
       aliasPaths.push(url.value);
       if (!keyNames.has("aliases")) {
@@ -267,5 +299,5 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
   for (const key of Object.keys(raw)) {
     if (!used.has(key)) putAside(key, raw[key]);
   }
-  return { data, origins, keyNames, extra, unknownKeys, draftFlag };
+  return { data, origins, keyNames, extra, unknownKeys, draftFlag, slugFromAddress, problems };
 }

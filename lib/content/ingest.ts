@@ -282,23 +282,31 @@ async function findMovedArticle(prepared: PreparedArticle, context: AssignContex
   if (ownerId === undefined || ownerId === -1) return null;
   const owner = (await getArticleFingerprintsByIds(context.db, [ownerId])).get(ownerId);
   if (!owner || owner.originPath === null || owner.originPath === prepared.originPath) return null;
-  // A slug from the title alone is weak evidence (every "Weekly notes" has it): the file must also
-  // have kept its date or its name, or it is a new article that happens to share a title.
+  // A slug from the title (every "Weekly notes" has it) or from an old address is weak evidence:
+  // the file must also have kept its date or its name, or it is a new article sharing a title.
+  const namedSlug = prepared.source.slug !== null && !prepared.source.slugFromAddress;
   const sameStory =
-    prepared.source.slug !== null ||
+    namedSlug ||
     owner.publishedAt?.getTime() === prepared.source.publishedAt?.getTime() ||
-    path.posix.basename(owner.originPath) === path.posix.basename(prepared.originPath);
+    toFileName(owner.originPath) === toFileName(prepared.originPath);
   const adoptedBy = context.adopted.get(owner.id);
   if (sameStory && adoptedBy === undefined && !(await context.fileExists(owner.originPath))) {
     context.adopted.set(owner.id, prepared.originPath);
     return owner;
   }
-  if (prepared.source.slug === null) return null;
+  if (!namedSlug) return null;
   throw new ArticleSourceError(
     prepared.originPath,
     null,
     `slug "${slug}" is also claimed by ${adoptedBy ?? owner.originPath}, which still exists: give one of the two files another slug`,
   );
+}
+
+/** A file's own name; for a page bundle's index.md, its folder's. */
+function toFileName(originPath: string): string {
+  const parts = originPath.split("/");
+  const name = parts.at(-1) ?? "";
+  return /^(index|_index|readme)\.(md|markdown)$/i.test(name) ? `${parts.at(-2) ?? ""}/` : name;
 }
 
 /** The old addresses this article may take: not one of the portal's own paths, not another article's. */
@@ -384,7 +392,10 @@ function assignSlug(prepared: PreparedArticle, existing: ArticleFingerprint | nu
     return owner !== undefined && owner !== ownId;
   };
   let slug: string;
-  if (source.slug) {
+  if (source.slug && source.slugFromAddress) {
+    // A slug read from an old address gives way: to the article's own slug, or to a numbered one.
+    slug = !isTakenByOther(source.slug) ? source.slug : (existing?.slug ?? pickUniqueSlug(source.slug, isTakenByOther));
+  } else if (source.slug) {
     if (isTakenByOther(source.slug)) {
       throw new ArticleSourceError(prepared.originPath, null, `slug "${source.slug}" already belongs to another article`);
     }

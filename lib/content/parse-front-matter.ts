@@ -177,8 +177,9 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
   const locate = (keyPath: PropertyKey[]) =>
     block.format === "toml" ? findTomlLine(block.text, keyPath[0]) : findLine(getDetailed().doc, getDetailed().lineCounter, keyPath);
 
-  const raw = readRawFrontMatter(block, fail, getDetailed);
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail(1, "front matter must be a list of `key: value` lines");
+  // Jekyll marks a page to process with an empty block (`---` twice): nothing said, nothing wrong.
+  const raw = readRawFrontMatter(block, fail, getDetailed) ?? {};
+  if (typeof raw !== "object" || Array.isArray(raw)) fail(1, "front matter must be a list of `key: value` lines");
   const normalized = normalizeFrontMatter(raw as Record<string, unknown>);
   // Errors speak of the key as the file wrote it (author, categories), at that key's line.
   const locateField = (fieldPath: PropertyKey[]) => {
@@ -191,6 +192,8 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
     return [normalized.keyNames.get(String(field)) ?? String(field ?? "front matter"), ...rest].join(".");
   };
 
+  const [problem] = normalized.problems;
+  if (problem) fail(locate([problem.key]) ?? 0, `${problem.key}: ${problem.reason}`);
   const parsed = frontMatterSchema.safeParse(normalized.data);
   if (!parsed.success) {
     const [issue, ...others] = parsed.error.issues as [z.core.$ZodIssue, ...z.core.$ZodIssue[]];
@@ -241,6 +244,7 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
   return {
     title: title!,
     slug: data.slug ?? null,
+    slugFromAddress: normalized.slugFromAddress && data.slug !== undefined,
     publishedAt,
     revisedAt: readDate("updated"),
     timeZone,

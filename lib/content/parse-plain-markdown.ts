@@ -99,6 +99,7 @@ export function parsePlainMarkdownArticle(filePath: string, text: string): Artic
   return {
     title: title.slice(0, MAX_TITLE_LENGTH),
     slug: null,
+    slugFromAddress: false,
     publishedAt,
     revisedAt: null,
     timeZone,

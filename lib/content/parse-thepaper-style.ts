@@ -136,6 +136,7 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
   return {
     title,
     slug: null,
+    slugFromAddress: false,
     publishedAt,
     revisedAt: null,
     timeZone: zone,

@@ -153,11 +153,16 @@ const chineseDatePattern = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s
 // "May 17, 2024", "17 May 2024", RFC 2822's "Fri, 17 May 2024 10:00:00 +0800".
 const monthFirstPattern = /^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(.*))?$/i;
 const dayFirstPattern = /^(?:[a-z]{3,9},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(.*))?$/i;
-const timePattern = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const timePattern = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+const fullMonthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** "May", "Sep", "Sept", "September" → the month's number; "Mayday" → null. */
 function monthNumber(name: string): number | null {
-  const index = monthNames.indexOf(name.slice(0, 3).toLowerCase());
-  return index === -1 ? null : index + 1;
+  const word = name.toLowerCase();
+  const index = monthNames.indexOf(word.slice(0, 3));
+  if (index === -1) return null;
+  return fullMonthNames[index]!.startsWith(word) ? index + 1 : null;
 }
 
 /**
@@ -186,9 +191,15 @@ export function parseArchiveDateTime(text: string, timeZone: string): Date | nul
   if (!clock) return parseDateTimeInZone(date, timeZone);
   const time = timePattern.exec(clock);
   if (!time) return null;
-  const [, hour, minute, second, offset] = time;
-  const zone = offset === undefined || /^(UTC|GMT)$/i.test(offset) ? (offset ? "Z" : "") : offset;
-  return parseDateTimeInZone(`${date}T${hour!.padStart(2, "0")}:${minute}:${second ?? "00"}${zone}`, timeZone);
+  const [, hourText, minute, second, meridiem, offset] = time;
+  let hour = Number(hourText);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem.toLowerCase().startsWith("p") ? 12 : 0);
+  }
+  // "-05" is "-05:00"; UTC and GMT are Z.
+  const zone = offset === undefined ? "" : /^(UTC|GMT)$/i.test(offset) ? "Z" : /^[+-]\d{2}$/.test(offset) ? `${offset}:00` : offset;
+  return parseDateTimeInZone(`${date}T${String(hour).padStart(2, "0")}:${minute}:${second ?? "00"}${zone}`, timeZone);
 }
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -269,6 +269,28 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
     ]);
   });
 
+  it.skipIf(!kind.available)("compares a page bundle's folder, not its index.md, and lets a permalink's slug give way", async () => {
+    const dir = path.join(workspace, "bundles");
+    mkdirSync(path.join(dir, "w1"), { recursive: true });
+    writeFileSync(path.join(dir, "w1/index.md"), "---\ntitle: Bundle notes\ndate: 2024-05-01\npermalink: /2019/notes/\n---\n\nWeek one.\n");
+    await ingestWorkspace(database.db, workspace, ["bundles"], { namedRoots: true });
+    rmSync(path.join(dir, "w1"), { recursive: true });
+    mkdirSync(path.join(dir, "w2"), { recursive: true });
+    writeFileSync(path.join(dir, "w2/index.md"), "---\ntitle: Bundle notes\ndate: 2024-05-08\npermalink: /2020/notes/\n---\n\nWeek two.\n");
+    const report = await ingestWorkspace(database.db, workspace, ["bundles"], { namedRoots: true });
+    expect(report.moved).toEqual([]);
+    expect(report.failed).toEqual([]);
+    const rows = await database.db.article.findMany({
+      where: { title: "Bundle notes" },
+      select: { slug: true, bodyMarkdown: true, aliases: { select: { path: true } } },
+      orderBy: { id: "asc" },
+    });
+    expect(rows).toEqual([
+      { slug: "notes", bodyMarkdown: "Week one.", aliases: [{ path: "/2019/notes" }] },
+      { slug: "notes-2", bodyMarkdown: "Week two.", aliases: [{ path: "/2020/notes" }] },
+    ]);
+  });
+
   it.skipIf(!kind.available)("lets only one of two copies of a moved file take its article over", async () => {
     const dir = path.join(workspace, "copies");
     mkdirSync(dir, { recursive: true });

@@ -115,6 +115,30 @@ describe("front matter files in other dialects", () => {
     expect(parse(yaml(["title: Nothing"]))).toMatchObject({ status: "draft", undated: true, publishedAt: null });
   });
 
+  it("reads yes/no flags as Jekyll and Hexo do (YAML 1.1): published: no hides a post", () => {
+    for (const line of ["published: no", "published: 'false'", "published: off", "draft: yes", "draft: 'true'", "draft: True"]) {
+      expect(parse(yaml(["title: A", "date: 2024-01-01", line])).status, line).toBe("draft");
+    }
+    expect(parse(yaml(["title: A", "date: 2024-01-01", "published: yes"])).status).toBe("published");
+    const error = expectSourceError(() => parse(yaml(["title: A", "date: 2024-01-01", "draft: maybe"])));
+    expect(error.message).toBe(`${FILE}:4: draft: must be true or false`);
+  });
+
+  it("reads an empty front matter block as no keys, the title coming from the body", () => {
+    expect(parse("---
+---
+# From the body
+
+Text.
+", "_posts/2021-06-01-x.md")).toMatchObject({ title: "From the body", status: "published" });
+  });
+
+  it("takes a permalink's slug as one that gives way (index.html read as its folder), and drops empty tags", () => {
+    const article = parse(yaml(["title: A", "date: 2024-01-01", "permalink: /2019/notes/index.html", "tags: ['', a]"]));
+    expect(article).toMatchObject({ slug: "notes", slugFromAddress: true, tags: ["a"], aliases: ["/2019/notes/index.html"] });
+    expect(parse(yaml(["title: A", "date: 2024-01-01", "slug: named"])).slugFromAddress).toBe(false);
+  });
+
   it("reads a numeric title as text, and an empty date as no date", () => {
     expect(parse(yaml(["title: 1984", "date: 2024-01-01"])).title).toBe("1984");
     expect(parse(yaml(["title: Empty date", "date:", "tags: ''"]), "_posts/2021-06-01-x.md")).toMatchObject({ tags: [], unknownKeys: [] });

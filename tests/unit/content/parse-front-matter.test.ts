@@ -25,6 +25,7 @@ describe("a front matter file with every key", () => {
     expect(article).toEqual({
       title: "讯飞星火大模型升级3.0",
       slug: "spark-3-0-upgrade",
+      slugFromAddress: false,
       // 15:04 on the New York wall clock (EDT, UTC-4), because the file names that zone.
       publishedAt: new Date("2023-10-24T19:04:00.000Z"),
       revisedAt: new Date("2023-10-25T01:30:00.000Z"),

@@ -399,7 +399,7 @@ describe("placeholders", () => {
 
   it("carry a fresh secret each call, and only this call's is trusted", () => {
     const nonce = createNonce();
-    // 128 random bits per process and a counter per call.
+    // A keyed hash of a counter: 160 bits, none of them predictable from an earlier nonce.
     expect(nonce).toMatch(/^[0-9a-f]{40}$/);
     expect(createNonce()).not.toBe(nonce);
     const sanitized = sanitizeArticleHtml(`<p>${trustedPlaceholder(nonce, 7)}${trustedPlaceholder(createNonce(), 8)}<img src="a.jpg" alt="A"></p>`, {

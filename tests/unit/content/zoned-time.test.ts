@@ -214,11 +214,15 @@ describe("parseArchiveDateTime: dates as other tools write them", () => {
     ["Fri, 17 May 2024 10:00:00 +0000", "2024-05-17T10:00:00.000Z"],
     ["2020-01-01 10:00:00 UTC", "2020-01-01T10:00:00.000Z"],
     ["2019-03-26T08:47:11.123456+01:00", "2019-03-26T07:47:11.000Z"],
+    ["May 17, 2024 10:00 PM", "2024-05-17T14:00:00.000Z"],
+    ["2024-05-17 12:30 am", "2024-05-16T16:30:00.000Z"],
+    ["2024-05-17 10:00:00 -05", "2024-05-17T15:00:00.000Z"],
+    ["Sept 3, 2024", "2024-09-02T16:00:00.000Z"],
   ])("%s in Asia/Shanghai is %s", (text, iso) => {
     expect(parseArchiveDateTime(text, "Asia/Shanghai")?.toISOString()).toBe(iso);
   });
 
-  it.each(["2024-02-30", "2024/13/01", "Smarch 3, 2024", "2024-05-17 25:00", "yesterday"])("refuses %j", (text) => {
+  it.each(["2024-02-30", "2024/13/01", "Smarch 3, 2024", "Mayday 17, 2024", "2024-05-17 13:00 PM", "2024-05-17 25:00", "yesterday"])("refuses %j", (text) => {
     expect(parseArchiveDateTime(text, "UTC")).toBeNull();
   });
 });
