@@ -12,8 +12,6 @@ export interface ConvertedTemplateTags {
   unknown: string[];
 }
 
-const codePattern = /(```[\s\S]*?```|~~~[\s\S]*?~~~|`[^`\n]+`)/;
-
 const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
 /** `a key="c d" 'e f'` → positional ["a", "e f"], named { key: "c d" }. */
@@ -51,47 +49,116 @@ function figureBlock(args: Map<string, string>): string | null {
   return `\n\n<figure>${linked}${caption ? `<figcaption>${escapeAttribute(caption)}</figcaption>` : ""}</figure>\n\n`;
 }
 
-const fence = (language: string | undefined, code: string) => `\n\n\`\`\`${language ?? ""}\n${code.replace(/^\n+|\s+$/g, "")}\n\`\`\`\n\n`;
+/** A fence longer than any run of backticks in the code, so the code cannot close it. */
+function fence(language: string | undefined, code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = "`".repeat(Math.max(3, longest + 1));
+  return `\n\n${ticks}${language ?? ""}\n${code.replace(/^\n+|\s+$/g, "")}\n${ticks}\n\n`;
+}
+
+// Shortcode arguments never run across a blank line: an unclosed {{< stays text.
+const withinParagraph = "(?:(?!\\n[ \\t]*\\n)[\\s\\S])*?";
+const hugoHighlight = new RegExp(`\\{\\{[<%]\\s*highlight\\s+([\\w+-]+)[^>%\\n]*[>%]\\}\\}([\\s\\S]*?)\\{\\{[<%]\\s*\\/highlight\\s*[>%]\\}\\}`, "g");
+const liquidHighlight = /\{%-?\s*highlight\s+([\w+-]+)[^%\n]*-?%\}([\s\S]*?)\{%-?\s*endhighlight\s*-?%\}/g;
+const liquidRaw = /\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g;
+// Hugo's way to show a shortcode as text: {{</* youtube x */>}}.
+const hugoEscaped = /\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g;
+const hugoShortcode = new RegExp(`\\{\\{([<%])\\s*([\\w/-]+)(${withinParagraph})\\s*[>%]\\}\\}`, "g");
+const liquidTag = new RegExp(`\\{%-?\\s*([\\w-]+)(${withinParagraph})\\s*-?%\\}`, "g");
 
 function convertText(text: string, postFolder: string, unknown: string[]): string {
-  return (
-    text
-      // Paired tags first: their content is code, not more tags.
-      .replace(/\{\{[<%]\s*highlight\s+([\w+-]+)[^>%]*[>%]\}\}([\s\S]*?)\{\{[<%]\s*\/highlight\s*[>%]\}\}/g, (_all, language: string, code: string) => fence(language, code))
-      .replace(/\{%-?\s*highlight\s+([\w+-]+)[^%]*-?%\}([\s\S]*?)\{%-?\s*endhighlight\s*-?%\}/g, (_all, language: string, code: string) => fence(language, code))
-      .replace(/\{%-?\s*(?:raw|endraw)\s*-?%\}/g, "")
-      // Jekyll's site variables and URL filters, in links and image paths.
-      .replace(/\{\{\s*site\.(?:baseurl|url)\s*\}\}/g, "")
-      .replace(/\{\{\s*["']([^"']*)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))\s*\}\}/g, "$1")
-      // Hugo shortcodes.
-      .replace(/\{\{([<%])\s*([\w/-]+)([\s\S]*?)\s*[>%]\}\}/g, (all, _kind: string, name: string, rest: string) => {
-        const args = parseArguments(rest);
-        const lower = name.toLowerCase();
-        const converted =
-          lower === "figure"
-            ? figureBlock(args.named)
-            : videoBlock(lower, args.named.get("id") ?? args.positional[0], args.named.get("title"));
-        if (converted !== null) return converted;
-        unknown.push(`{{< ${lower.replace(/^\//, "")} >}}`);
-        return all;
-      })
-      // Liquid and Hexo tags.
-      .replace(/\{%-?\s*([\w-]+)([^%]*?)\s*-?%\}/g, (all, name: string, rest: string) => {
-        const lower = name.toLowerCase();
-        const args = parseArguments(rest);
-        if (lower === "asset_img" && args.positional[0]) {
-          // Hexo's post asset folder is named like the post's file.
-          const [file, ...title] = args.positional;
-          const caption = title.join(" ");
-          return `![${caption.replace(/[[\]\\]/g, "\\$&")}](<${postFolder}${file}>${caption ? ` "${caption.replace(/"/g, '\\"')}"` : ""})`;
-        }
-        const video = videoBlock(lower, args.positional[0], undefined);
-        if (video !== null) return video;
-        unknown.push(`{% ${lower} %}`);
-        return all;
-      })
-      .replace(/\n{3,}/g, "\n\n")
-  );
+  // What must come out as written (code made from highlight blocks, raw blocks, escaped shortcodes)
+  // is set aside first, so the passes after it cannot touch it.
+  const keptAside: string[] = [];
+  const keep = (value: string) => `\u0000${keptAside.push(value) - 1}\u0000`;
+  const outsidePairs = text
+    .replace(hugoHighlight, (_all, language: string, code: string) => keep(fence(language, code)))
+    .replace(liquidHighlight, (_all, language: string, code: string) => keep(fence(language, code)))
+    .replace(liquidRaw, (_all, content: string) => keep(content))
+    .replace(hugoEscaped, (_all, open: string, inner: string, close: string) => keep(`{{${open}${inner}${close}}}`));
+  // Inline code spans, closed by a run of backticks of the same length, are text to readers too.
+  const converted = outsidePairs
+    .split(/((`+)[\s\S]*?(?<!`)\2(?!`))/)
+    .map((piece, index) => (index % 3 === 0 ? convertTags(piece ?? "", postFolder, unknown) : index % 3 === 1 ? piece : ""))
+    .join("");
+  return converted.replace(/\u0000(\d+)\u0000/g, (_all, index: string) => keptAside[Number(index)] ?? "");
+}
+
+function convertTags(text: string, postFolder: string, unknown: string[]): string {
+  return text
+    // Jekyll's site variables and URL filters, in links and image paths.
+    .replace(/\{\{\s*site\.(?:baseurl|url)\s*\}\}/g, "")
+    .replace(/\{\{\s*["']([^"'\n]*)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))\s*\}\}/g, "$1")
+    .replace(hugoShortcode, (all, _kind: string, name: string, rest: string) => {
+      const args = parseArguments(rest);
+      const lower = name.toLowerCase();
+      const result =
+        lower === "figure" ? figureBlock(args.named) : videoBlock(lower, args.named.get("id") ?? args.positional[0], args.named.get("title"));
+      if (result !== null) return result;
+      unknown.push(`{{< ${lower.replace(/^\//, "")} >}}`);
+      return all;
+    })
+    .replace(liquidTag, (all, name: string, rest: string) => {
+      const lower = name.toLowerCase();
+      const args = parseArguments(rest);
+      if (lower === "asset_img" && args.positional[0]) {
+        // Hexo's post asset folder is named like the post's file.
+        const [file, ...title] = args.positional;
+        const caption = title.join(" ");
+        return `![${caption.replace(/[[\]\\]/g, "\\$&")}](<${postFolder}${file}>${caption ? ` "${caption.replace(/"/g, '\\"')}"` : ""})`;
+      }
+      const video = videoBlock(lower, args.positional[0], undefined);
+      if (video !== null) return video;
+      unknown.push(`{% ${lower} %}`);
+      return all;
+    })
+    .replace(/\n{3,}/g, "\n\n");
+}
+
+/**
+ * The body in parts that are code blocks (odd indexes) and parts that are not (even): fenced
+ * blocks, closed only by a fence of the same character at least as long; indented code after a
+ * blank line; <pre> elements.
+ */
+function splitCode(body: string): string[] {
+  const parts: string[] = [""];
+  const push = (code: boolean, text: string) => {
+    const wantOdd = code;
+    if ((parts.length % 2 === 0) === wantOdd) parts[parts.length - 1] += text;
+    else parts.push(text);
+  };
+  const lines = body.split("\n");
+  let fenceOpen: { char: string; length: number } | null = null;
+  let inPre = false;
+  let previousBlank = true;
+  let inIndented = false;
+  for (const [index, line] of lines.entries()) {
+    const text = index < lines.length - 1 ? `${line}\n` : line;
+    if (fenceOpen) {
+      push(true, text);
+      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+      if (close && close[1]![0] === fenceOpen.char && close[1]!.length >= fenceOpen.length) fenceOpen = null;
+    } else if (inPre) {
+      push(true, text);
+      if (/<\/pre>/i.test(line)) inPre = false;
+    } else if (/^ {0,3}(`{3,}|~{3,})/.test(line)) {
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line)![1]!;
+      fenceOpen = { char: open[0]!, length: open.length };
+      push(true, text);
+    } else if (/<pre[\s>]/i.test(line) && !/<\/pre>/i.test(line.slice(line.search(/<pre[\s>]/i)))) {
+      inPre = true;
+      push(true, text);
+    } else if (/^(?: {4}|\t)/.test(line) && line.trim() !== "" && (previousBlank || inIndented)) {
+      inIndented = true;
+      push(true, text);
+    } else {
+      if (line.trim() !== "") inIndented = false;
+      // One-line <pre>s within the line; inline code spans are convertText's to find.
+      for (const [i, piece] of text.split(/(<pre[\s>][\s\S]*?<\/pre>)/i).entries()) push(i % 2 === 1, piece);
+    }
+    previousBlank = line.trim() === "";
+  }
+  return parts;
 }
 
 /** The body with the template tags it knows converted, and the names of the ones it does not. */
@@ -99,8 +166,7 @@ export function convertTemplateTags(body: string, originPath: string): Converted
   if (!body.includes("{{") && !body.includes("{%")) return { body: body.trim(), unknown: [] };
   const postFolder = `${originPath.split("/").at(-1)!.replace(/\.(md|markdown)$/i, "")}/`;
   const unknown: string[] = [];
-  const converted = body
-    .split(codePattern)
+  const converted = splitCode(body)
     .map((part, index) => (index % 2 === 1 ? part : convertText(part, postFolder, unknown)))
     .join("");
   return { body: converted.trim(), unknown: [...new Set(unknown)] };

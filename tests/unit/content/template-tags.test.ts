@@ -42,6 +42,25 @@ describe("other generators' template tags", () => {
     expect(body).toBe("{{< gist user 123 >}} {% include note.html %}\n\n`{{< youtube x >}}`\n\n```\n{% highlight x %}\n```");
   });
 
+  it.each<[string, string]>([
+    ["a four-backtick fence around a three-backtick one", "````\n```\n{{< youtube abc >}}\n```\n````"],
+    ["indented code", "Text.\n\n    {{< youtube abc >}}\n"],
+    ["a <pre> element", "<pre><code>\n{{< youtube abc >}}\n</code></pre>"],
+    ["a stray ``` in a sentence before a real fence", "Use ``` to open.\n\n```\n{{< youtube abc >}}\n```"],
+  ])("leaves code alone: %s", (_label, body) => {
+    expect(convert(body).body).toBe(body.trim());
+  });
+
+  it("keeps highlight and raw bodies as written, in a fence their code cannot close", () => {
+    expect(convert("{{< highlight md >}}\n{{< youtube abc >}} and ```x```\n{{< /highlight >}}").body).toBe("````md\n{{< youtube abc >}} and ```x```\n````");
+    expect(convert("{% raw %}{{ site.baseurl }}{% endraw %}").body).toBe("{{ site.baseurl }}");
+  });
+
+  it("shows Hugo's escaped shortcodes as shortcodes, and an unclosed one stays text within its paragraph", () => {
+    expect(convert("Write {{</* youtube ID */>}} to embed.")).toEqual({ body: "Write {{< youtube ID >}} to embed.", unknown: [] });
+    expect(convert("An {{< unclosed\n\nparagraph >}} here").body).toBe("An {{< unclosed\n\nparagraph >}} here");
+  });
+
   it("refuses a video ID that is not one", () => {
     expect(convert('{{< youtube "x onload=alert(1)" >}}').unknown).toEqual(["{{< youtube >}}"]);
   });
