@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Db } from "../db/client";
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import {
   type ArticleFingerprint,
   type ArticleToSave,
@@ -183,6 +183,7 @@ export async function ingestArticleFiles(
     rootDir: deps.rootDir,
     strict: options.strict ?? false,
     adopted: new Map(),
+    publicFiles: new Set((await readdir(path.join(deps.rootDir, "public")).catch(() => [] as string[])).map((name) => name.toLowerCase())),
   };
 
   let batchCount = 0;
@@ -268,6 +269,8 @@ interface AssignContext {
   strict: boolean;
   /** Articles a moved file took over in this run, by id, with that file: a second copy may not. */
   adopted: Map<number, string>;
+  /** The names in the project's public/ folder: Next serves them at the root, so no alias may take one. */
+  publicFiles: ReadonlySet<string>;
 }
 
 /**
@@ -310,11 +313,12 @@ function toFileName(originPath: string): string {
 }
 
 /** The old addresses this article may take: not one of the portal's own paths, not another article's. */
-function claimAliases(prepared: PreparedArticle, ownId: number | null, claims: Claims, report: IngestReport): string[] {
+function claimAliases(prepared: PreparedArticle, ownId: number | null, context: AssignContext, report: IngestReport): string[] {
+  const { claims } = context;
   const kept: string[] = [];
   for (const alias of prepared.source.aliases) {
     const owner = claims.aliases.get(alias);
-    if (isReservedSitePath(alias)) {
+    if (isReservedSitePath(alias, context.publicFiles)) {
       report.warnings.push({ path: prepared.originPath, line: null, reason: `old address ${alias} is one of the portal's own paths, so it cannot redirect` });
     } else if (owner !== undefined && owner !== ownId) {
       report.warnings.push({ path: prepared.originPath, line: null, reason: `old address ${alias} already redirects to another article` });
@@ -378,7 +382,7 @@ async function toArticleToSave(
     images: prepared.images,
     imageRoots: prepared.imageRoots,
     siteRoot: prepared.siteRoot,
-    aliases: claimAliases(prepared, existing?.id ?? null, context.claims, report),
+    aliases: claimAliases(prepared, existing?.id ?? null, context, report),
     frontMatterExtra: JSON.stringify(source.frontMatterExtra),
     search: prepared.search,
   };

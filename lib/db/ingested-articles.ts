@@ -140,8 +140,13 @@ async function ensureImages(tx: Tx, images: Map<string, string | null>): Promise
   const ids = new Map<string, number>();
   for (let i = 0; i < wanted.length; i += 500) {
     const chunk = wanted.slice(i, i + 500);
-    for (const row of await tx.image.findMany({ where: { source: { in: chunk } }, select: { id: true, source: true } })) {
+    for (const row of await tx.image.findMany({ where: { source: { in: chunk } }, select: { id: true, source: true, localRoot: true, status: true } })) {
       ids.set(row.source, row.id);
+      const root = images.get(row.source) ?? null;
+      if (root !== null && root !== row.localRoot && row.status !== "ready") {
+        // Named now from a folder it lies inside: a refusal under the old folder no longer holds.
+        await tx.image.update({ where: { id: row.id }, data: { localRoot: root, status: "pending", failureReason: null }, select: { id: true } });
+      }
     }
     const missing = chunk.filter((source) => !ids.has(source));
     if (missing.length === 0) continue;

@@ -32,8 +32,11 @@ function createStatements(connection: Database.Database) {
     Section: named("Section"),
     Tag: named("Tag"),
     Author: named("Author"),
-    imagesBySources: connection.prepare<[string], { id: number; source: string }>(
-      `SELECT "id", "source" FROM "Image" WHERE "source" IN (SELECT "value" FROM json_each(?))`,
+    imagesBySources: connection.prepare<[string], { id: number; source: string; localRoot: string | null; status: string }>(
+      `SELECT "id", "source", "localRoot", "status" FROM "Image" WHERE "source" IN (SELECT "value" FROM json_each(?))`,
+    ),
+    rerootImage: connection.prepare<[string, string, number]>(
+      `UPDATE "Image" SET "localRoot" = ?, "status" = 'pending', "failureReason" = NULL, "updatedAt" = ? WHERE "id" = ?`,
     ),
     insertImage: connection.prepare<[string, string | null, string], { id: number }>(
       `INSERT INTO "Image" ("source", "localRoot", "updatedAt") VALUES (?, ?, ?) RETURNING "id"`,
@@ -93,7 +96,12 @@ function ensureImages(statements: Statements, images: Map<string, string | null>
   const wanted = [...images.keys()];
   const ids = new Map<string, number>();
   if (wanted.length === 0) return ids;
-  for (const row of statements.imagesBySources.all(JSON.stringify(wanted))) ids.set(row.source, row.id);
+  for (const row of statements.imagesBySources.all(JSON.stringify(wanted))) {
+    ids.set(row.source, row.id);
+    const root = images.get(row.source) ?? null;
+    // Named now from a folder it lies inside: a refusal under the old folder no longer holds.
+    if (root !== null && root !== row.localRoot && row.status !== "ready") statements.rerootImage.run(root, now, row.id);
+  }
   for (const source of wanted) if (!ids.has(source)) ids.set(source, statements.insertImage.get(source, images.get(source) ?? null, now)!.id);
   return ids;
 }

@@ -224,6 +224,20 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
     expect(html).not.toContain("<picture");
   });
 
+  it.skipIf(!kind.available)("gives an image refused under one named folder another chance under a folder it lies inside", async () => {
+    const site = path.join(workspace, "reroot");
+    await writeImage(path.join(site, "images/pier.png"), "#8e44ad");
+    mkdirSync(path.join(site, "posts"), { recursive: true });
+    writeFileSync(path.join(site, "posts/pier.md"), "---\ntitle: Pier at night\ndate: 2024-02-02\n---\n\n![Pier](../images/pier.png)\n");
+    const image = () => database.db.image.findUnique({ where: { source: "reroot/images/pier.png" }, select: { status: true, localRoot: true } });
+    await ingestWorkspace(database.db, workspace, ["reroot/posts/pier.md"], { namedRoots: true });
+    await processWorkspaceImagesOffline(database.db, workspace);
+    expect(await image()).toEqual({ status: "failed", localRoot: "reroot/posts" });
+    await ingestWorkspace(database.db, workspace, ["reroot"], { namedRoots: true });
+    await processWorkspaceImagesOffline(database.db, workspace);
+    expect(await image()).toEqual({ status: "ready", localRoot: "reroot" });
+  });
+
   it.skipIf(!kind.available)("lets a moved file keep its article (same id, same URL), by front matter slug or by title", async () => {
     const desk = path.join(workspace, "desk");
     mkdirSync(path.join(desk, "2024"), { recursive: true });
@@ -331,13 +345,18 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       path.join(dir, "clash.md"),
-      "---\ntitle: Alias clash\ndate: 2024-04-03\naliases: [/2019/03/festival/, /articles/harbour-festival-returns, /fine/old-clash]\n---\n\nBody.\n",
+      "---\ntitle: Alias clash\ndate: 2024-04-03\naliases: [/2019/03/festival/, /articles/harbour-festival-returns, /logo.png, /.well-known/security.txt, /fine/old-clash]\n---\n\nBody.\n",
     );
+    // Next serves public/ at the root: the site's logo is not an address to take.
+    mkdirSync(path.join(workspace, "public"), { recursive: true });
+    writeFileSync(path.join(workspace, "public/logo.png"), "");
     const report = await ingestWorkspace(database.db, workspace, ["clash"], { namedRoots: true });
     expect(report.failed).toEqual([]);
     expect(report.warnings.map((warning) => warning.reason)).toEqual([
       "old address /2019/03/festival already redirects to another article",
       "old address /articles/harbour-festival-returns is one of the portal's own paths, so it cannot redirect",
+      "old address /logo.png is one of the portal's own paths, so it cannot redirect",
+      "old address /.well-known/security.txt is one of the portal's own paths, so it cannot redirect",
     ]);
     const clash = await database.db.article.findFirst({ where: { title: "Alias clash" }, select: { aliases: { select: { path: true } } } });
     expect(clash?.aliases).toEqual([{ path: "/fine/old-clash" }]);
