@@ -36,6 +36,8 @@ export interface ArticleSource {
   unknownKeys: string[];
   /** Template tags of other generators left as text because nothing here knows them ("{{< gist >}}"). */
   unknownTemplateTags: string[];
+  /** What the file said that was cut or left out to fit, for the run's summary ("kept the first 20 of 34 tags"). */
+  notes: string[];
   /** No date was found anywhere: the article is a draft until ingest dates it by the file's time. */
   undated: boolean;
 }

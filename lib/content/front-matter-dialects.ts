@@ -26,6 +26,11 @@ export const fieldAliases = {
 
 export type DialectField = keyof typeof fieldAliases;
 
+/** What one article holds, as the schema in parse-front-matter.ts says: more is cut here, with a note. */
+const MAX_TAGS = 20;
+const MAX_SUMMARY_POINTS = 5;
+const MAX_SUMMARY_LENGTH = 1000;
+
 /** Keys whose every value is an old address of the article, merged rather than ranked. */
 const aliasKeys = ["aliases", "redirect_from"];
 
@@ -63,6 +68,8 @@ export interface NormalizedFrontMatter {
   slugFromAddress: boolean;
   /** Values no field can take, by the key the file wrote: each fails the file. */
   problems: Array<{ key: string; reason: string }>;
+  /** What was cut or left out to fit (the 21st tag, an alias that is no path), for the run's summary. */
+  notes: string[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -124,6 +131,19 @@ function toAuthorEntry(entry: unknown, key: string, putAside: (subKey: string, v
     else putAside(`${key}.${subKey}`, value);
   }
   return kept;
+}
+
+/** A summary cut to what an article holds: 5 points of 1,000 characters, each cut at a character, with "…". */
+function fitSummary(key: string, value: unknown, notes: string[]): unknown {
+  const cut = (text: string) => (text.length > MAX_SUMMARY_LENGTH ? `${Array.from(text).slice(0, MAX_SUMMARY_LENGTH - 1).join("")}\u2026` : text);
+  if (typeof value === "string") {
+    if (value.length > MAX_SUMMARY_LENGTH) notes.push(`${key}: cut to ${MAX_SUMMARY_LENGTH} characters`);
+    return cut(value);
+  }
+  if (!Array.isArray(value) || !value.every((point) => typeof point === "string")) return value;
+  if (value.length > MAX_SUMMARY_POINTS) notes.push(`${key}: kept the first ${MAX_SUMMARY_POINTS} of ${value.length} points`);
+  if (value.some((point: string) => point.length > MAX_SUMMARY_LENGTH)) notes.push(`${key}: points cut to ${MAX_SUMMARY_LENGTH} characters`);
+  return value.slice(0, MAX_SUMMARY_POINTS).map((point: string) => cut(point));
 }
 
 function toCover(value: unknown): unknown {
@@ -213,8 +233,9 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
     const found = pick(field);
     if (found) set(field, found.key, toDateText(found.value));
   }
+  const notes: string[] = [];
   const summary = pick("summary");
-  if (summary) set("summary", summary.key, summary.value);
+  if (summary) set("summary", summary.key, fitSummary(summary.key, summary.value, notes));
   const cover = pick("cover");
   if (cover) set("cover", cover.key, toCover(cover.value));
 
@@ -242,7 +263,16 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
     }
   }
   if (!Array.isArray(tagList)) set("tags", tags!.key, tagList);
-  else if (tags || otherCategories.length > 0) set("tags", tags?.key ?? categories!.key, [...tagList, ...otherCategories]);
+  else if (tags || otherCategories.length > 0) {
+    const key = tags?.key ?? categories!.key;
+    const all = [...new Set([...tagList, ...otherCategories].map((tag) => (typeof tag === "string" ? tag.trim() : tag)))];
+    if (all.length > MAX_TAGS) {
+      // SEO keyword lists run long; the article keeps the first ones, an export the whole list.
+      notes.push(`${key}: kept the first ${MAX_TAGS} of ${all.length} tags`);
+      extra[key] = raw[key];
+    }
+    set("tags", key, all.slice(0, MAX_TAGS));
+  }
 
   const draft = pick("draft");
   const published = pick("published");
@@ -294,10 +324,15 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
       extra[url.key] = url.value;
     }
   }
-  if (aliasPaths.length > 0) data.aliases = aliasPaths;
+  const keptAliases = aliasPaths.filter((address) => {
+    if (typeof address === "string" && toAliasPath(address) !== null) return true;
+    notes.push(`${keyNames.get("aliases")}: left out ${JSON.stringify(address)}, which is not a path like /2019/01/old-post`);
+    return false;
+  });
+  if (keptAliases.length > 0) data.aliases = keptAliases;
 
   for (const key of Object.keys(raw)) {
     if (!used.has(key)) putAside(key, raw[key]);
   }
-  return { data, origins, keyNames, extra, unknownKeys, draftFlag, slugFromAddress, problems };
+  return { data, origins, keyNames, extra, unknownKeys, draftFlag, slugFromAddress, problems, notes };
 }

@@ -348,6 +348,7 @@ async function toArticleToSave(
   }
   for (const key of new Set(source.unknownKeys)) report.unknownKeys.set(key, (report.unknownKeys.get(key) ?? 0) + 1);
   for (const tag of source.unknownTemplateTags) report.unknownTemplateTags.set(tag, (report.unknownTemplateTags.get(tag) ?? 0) + 1);
+  for (const note of source.notes) report.warnings.push({ path: prepared.originPath, line: null, reason: note });
   let publishedAt = source.publishedAt;
   if (source.undated) {
     publishedAt = await context.getModifiedTime(path.resolve(context.rootDir, prepared.originPath));

@@ -262,6 +262,7 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
     frontMatterExtra: normalized.extra,
     unknownKeys: normalized.unknownKeys,
     unknownTemplateTags: converted.unknown,
+    notes: normalized.notes,
     undated,
   };
 }

@@ -116,6 +116,7 @@ export function parsePlainMarkdownArticle(filePath: string, text: string): Artic
     aliases: [],
     frontMatterExtra: {},
     unknownKeys: [],
+    notes: [],
     unknownTemplateTags: converted.unknown,
     undated: publishedAt === null,
   };

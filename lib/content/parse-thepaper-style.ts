@@ -153,6 +153,7 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
     aliases: [],
     frontMatterExtra: {},
     unknownKeys: [],
+    notes: [],
     unknownTemplateTags: [],
     undated: false,
   };

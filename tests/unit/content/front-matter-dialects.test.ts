@@ -134,6 +134,21 @@ describe("front matter files in other dialects", () => {
     expect(parse(yaml(["title: A", "date: 2024-01-01", "slug: named"])).slugFromAddress).toBe(false);
   });
 
+  it("cuts what does not fit instead of failing the file, with a note, keeping the whole list for export", () => {
+    const keywords = Array.from({ length: 34 }, (_, i) => `k${i}`);
+    const article = parse(yaml(["title: A", "date: 2024-01-01", `keywords: [${keywords.join(", ")}]`, `description: "${"长".repeat(1200)}"`, "aliases: [/fine, 'x:y']"]));
+    expect(article.tags).toEqual(keywords.slice(0, 20));
+    expect(article.frontMatterExtra.keywords).toEqual(keywords);
+    expect(article.summaryPoints[0]).toHaveLength(1000);
+    expect(article.summaryPoints[0]?.endsWith("…")).toBe(true);
+    expect(article.aliases).toEqual(["/fine"]);
+    expect(article.notes).toEqual([
+      "description: cut to 1000 characters",
+      "keywords: kept the first 20 of 34 tags",
+      'aliases: left out "x:y", which is not a path like /2019/01/old-post',
+    ]);
+  });
+
   it("reads a numeric title as text, and an empty date as no date", () => {
     expect(parse(yaml(["title: 1984", "date: 2024-01-01"])).title).toBe("1984");
     expect(parse(yaml(["title: Empty date", "date:", "tags: ''"]), "_posts/2021-06-01-x.md")).toMatchObject({ tags: [], unknownKeys: [] });
