@@ -42,6 +42,11 @@ export interface ArticleSource {
   undated: boolean;
 }
 
+/** The fields only front matter can fill, for a file that has none: no slug of its own, nothing imported. */
+export function withoutFrontMatter(): Pick<ArticleSource, "slug" | "slugFromAddress" | "aliases" | "frontMatterExtra" | "unknownKeys" | "notes"> {
+  return { slug: null, slugFromAddress: false, aliases: [], frontMatterExtra: {}, unknownKeys: [], notes: [] };
+}
+
 /** A file that cannot become an article: where (path, line when known) and why. */
 export class ArticleSourceError extends Error {
   constructor(

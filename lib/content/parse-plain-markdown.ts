@@ -1,4 +1,4 @@
-import { type ArticleSource, ArticleSourceError } from "./article-source";
+import { type ArticleSource, ArticleSourceError, withoutFrontMatter } from "./article-source";
 import { detectLanguage, getDefaultTimeZone } from "./language";
 import { convertTemplateTags } from "./template-tags";
 import { parseArchiveDateTime } from "./zoned-time";
@@ -98,8 +98,6 @@ export function parsePlainMarkdownArticle(filePath: string, text: string): Artic
   if (!bodyMarkdown) throw new ArticleSourceError(filePath, null, "the article has no body after its title");
   return {
     title: title.slice(0, MAX_TITLE_LENGTH),
-    slug: null,
-    slugFromAddress: false,
     publishedAt,
     revisedAt: null,
     timeZone,
@@ -113,10 +111,7 @@ export function parsePlainMarkdownArticle(filePath: string, text: string): Artic
     sourceUrl: null,
     cover: null,
     bodyMarkdown,
-    aliases: [],
-    frontMatterExtra: {},
-    unknownKeys: [],
-    notes: [],
+    ...withoutFrontMatter(),
     unknownTemplateTags: converted.unknown,
     undated: publishedAt === null,
   };

@@ -1,4 +1,4 @@
-import { type ArticleSource, ArticleSourceError, type BylineAuthor } from "./article-source";
+import { type ArticleSource, ArticleSourceError, type BylineAuthor, withoutFrontMatter } from "./article-source";
 import { detectLanguage, getDefaultTimeZone } from "./language";
 import { isValidTimeZone, parseDateTimeInZone } from "./zoned-time";
 
@@ -135,8 +135,6 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
 
   return {
     title,
-    slug: null,
-    slugFromAddress: false,
     publishedAt,
     revisedAt: null,
     timeZone: zone,
@@ -150,10 +148,7 @@ export function parseThepaperStyleArticle(path: string, text: string): ArticleSo
     sourceUrl,
     cover: null,
     bodyMarkdown,
-    aliases: [],
-    frontMatterExtra: {},
-    unknownKeys: [],
-    notes: [],
+    ...withoutFrontMatter(),
     unknownTemplateTags: [],
     undated: false,
   };
