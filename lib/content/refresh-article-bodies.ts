@@ -12,9 +12,9 @@ export async function refreshArticleBodiesForImages(db: Db, imageIds: number[]):
   const changed: string[] = [];
   for (const article of await listArticlesUsingImages(db, imageIds)) {
     const originPath = article.originPath ?? "";
-    const sources = renderMarkdown(article.bodyMarkdown).images.flatMap((image) => toImageSource(image.src, originPath) ?? []);
+    const sources = renderMarkdown(article.bodyMarkdown).images.flatMap((image) => toImageSource(image.src, originPath, article.siteRoot) ?? []);
     const known = await getImagesBySource(db, sources);
-    const html = renderArticleBody(article.bodyMarkdown, originPath, (source) => known.get(source)).html;
+    const html = renderArticleBody(article.bodyMarkdown, originPath, (source) => known.get(source), article.siteRoot).html;
     if (html !== article.bodyHtml) {
       await updateArticleBodyHtml(db, article.id, html);
       changed.push(article.slug);

@@ -117,6 +117,8 @@ export interface ArticleBodySource {
   id: number;
   slug: string;
   originPath: string | null;
+  /** See Article.siteRoot: what the body's site-absolute image paths resolve against. */
+  siteRoot: string | null;
   bodyMarkdown: string;
   bodyHtml: string;
 }
@@ -130,7 +132,7 @@ export async function listArticlesUsingImages(db: Db, imageIds: number[]): Promi
     rows.push(
       ...(await db.article.findMany({
         where: { OR: [{ images: { some: { imageId: { in: ids } } } }, { coverImageId: { in: ids } }] },
-        select: { id: true, slug: true, originPath: true, bodyMarkdown: true, bodyHtml: true },
+        select: { id: true, slug: true, originPath: true, siteRoot: true, bodyMarkdown: true, bodyHtml: true },
       })),
     );
   }

@@ -119,6 +119,9 @@ describe.each(await listDatabaseKinds())("archives from other tools on $name", (
     const festival = await readArticle(database.db, "harbour-festival-returns");
     expect(festival?.bodyHtml).toContain('src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"');
     expect(festival?.bodyHtml).not.toContain("{{&lt;");
+    // The site-absolute body image, resolved against --site-root, is a picture once processed.
+    expect(festival?.bodyHtml).toContain('alt="Lanterns on the quay"');
+    expect(festival?.bodyHtml).toContain("<picture");
   });
 
   it.skipIf(!kind.available)("maps Hugo TOML: a date only, authors, keywords, the slug from url", async () => {
