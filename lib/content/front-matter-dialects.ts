@@ -62,8 +62,6 @@ export interface NormalizedFrontMatter {
   extra: Record<string, unknown>;
   /** The names of the unused keys, as the run's summary counts them. */
   unknownKeys: string[];
-  /** True when `draft: true` or `published: false` made the article a draft. */
-  draftFlag: boolean;
   /** The slug came from a `url`/`permalink` rather than a `slug` key: a clash picks another, it does not fail. */
   slugFromAddress: boolean;
   /** Values no field can take, by the key the file wrote: each fails the file. */
@@ -324,15 +322,16 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): NormalizedFr
       extra[url.key] = url.value;
     }
   }
-  const keptAliases = aliasPaths.filter((address) => {
-    if (typeof address === "string" && toAliasPath(address) !== null) return true;
-    notes.push(`${keyNames.get("aliases")}: left out ${JSON.stringify(address)}, which is not a path like /2019/01/old-post`);
-    return false;
-  });
-  if (keptAliases.length > 0) data.aliases = keptAliases;
+  const keptAliases = new Set<string>();
+  for (const address of aliasPaths) {
+    const aliasPath = typeof address === "string" ? toAliasPath(address) : null;
+    if (aliasPath !== null) keptAliases.add(aliasPath);
+    else notes.push(`${keyNames.get("aliases")}: left out ${JSON.stringify(address)}, which is not a path like /2019/01/old-post`);
+  }
+  if (keptAliases.size > 0) data.aliases = [...keptAliases];
 
   for (const key of Object.keys(raw)) {
     if (!used.has(key)) putAside(key, raw[key]);
   }
-  return { data, origins, keyNames, extra, unknownKeys, draftFlag, slugFromAddress, problems, notes };
+  return { data, origins, keyNames, extra, unknownKeys, slugFromAddress, problems, notes };
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { type ArticleSource, ArticleSourceError, type BylineAuthor } from "./article-source";
 import { detectLanguage, normalizeLanguageTag, getDefaultTimeZone } from "./language";
 import { slugPattern } from "./slug-pattern";
-import { normalizeFrontMatter, toAliasPath } from "./front-matter-dialects";
+import { normalizeFrontMatter } from "./front-matter-dialects";
 import { takeLeadingTitle } from "./parse-plain-markdown";
 import { convertTemplateTags } from "./template-tags";
 import { isValidTimeZone, parseArchiveDateTime } from "./zoned-time";
@@ -62,16 +62,8 @@ const frontMatterSchema = z.object({
     )
     .optional(),
   cover: text(2000).optional(),
-  aliases: z
-    .array(
-      z
-        .string()
-        .trim()
-        .refine((address) => toAliasPath(address) !== null, "each must be a path like /2019/01/old-post or an http(s) URL"),
-      { error: "must be a path, or a list of paths, like /2019/01/old-post" },
-    )
-    .max(50, "at most 50 old addresses")
-    .optional(),
+  // Already paths (front-matter-dialects.ts leaves out what is not one).
+  aliases: z.array(z.string()).max(50, "at most 50 old addresses").optional(),
 });
 
 type FrontMatter = z.infer<typeof frontMatterSchema>;
@@ -124,7 +116,8 @@ export interface FrontMatterBlock {
 function findTomlLine(tomlText: string, key: PropertyKey | undefined): number | null {
   if (typeof key !== "string") return null;
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const index = tomlText.split("\n").findIndex((line) => new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=`).test(line));
+  const keyLine = new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=`);
+  const index = tomlText.split("\n").findIndex((line) => keyLine.test(line));
   return index === -1 ? null : index + 1;
 }
 
@@ -231,7 +224,6 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
   };
   let publishedAt = readDate("date");
   let status = data.status ?? "published";
-  if (normalized.draftFlag) status = "draft";
   // Jekyll dates a post by its file name; failing that, a draft to be dated by the file's time.
   if (publishedAt === null && context.fileNameDate !== null) publishedAt = parseArchiveDateTime(context.fileNameDate, timeZone);
   const undated = publishedAt === null;
@@ -244,7 +236,7 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
   return {
     title: title!,
     slug: data.slug ?? null,
-    slugFromAddress: normalized.slugFromAddress && data.slug !== undefined,
+    slugFromAddress: normalized.slugFromAddress,
     publishedAt,
     revisedAt: readDate("updated"),
     timeZone,
@@ -258,7 +250,7 @@ export function parseFrontMatterArticle(path: string, block: FrontMatterBlock, b
     sourceUrl: source?.url ?? null,
     cover: data.cover ?? null,
     bodyMarkdown: converted.body,
-    aliases: [...new Set((data.aliases ?? []).map((address) => toAliasPath(address)!))],
+    aliases: data.aliases ?? [],
     frontMatterExtra: normalized.extra,
     unknownKeys: normalized.unknownKeys,
     unknownTemplateTags: converted.unknown,
