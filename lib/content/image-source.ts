@@ -1,5 +1,5 @@
 import path from "node:path";
-import { isAllowedUrl } from "./markdown";
+import { isAllowedUrl } from "./sanitize-html";
 
 /** "/images/a.jpg": a path from the root of the site the article was written for. */
 export function isSiteAbsolutePath(src: string): boolean {

@@ -36,8 +36,6 @@ export interface RenderedMarkdown {
   images: MarkdownImage[];
 }
 
-export { isAllowedUrl };
-
 // markdown-it types attribute values as string | number; links and images only ever hold strings.
 const getAttr = (token: Token, name: string): string => String(token.attrGet(name) ?? "");
 
@@ -168,8 +166,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions 
     const image: ImageToRender = { src: slot.src, alt: slot.alt, title: slot.title, index, standalone: slot.standalone };
     return options.renderImage?.(image) ?? defaultImageHtml(image);
   };
-  const hasRawHtml = tokens.some(isRawHtml);
-  if (!hasRawHtml || !needsSanitizer(tokens)) {
+  if (!needsSanitizer(tokens)) {
     const renderer = Object.create(md.renderer) as typeof md.renderer;
     renderer.rules = {
       ...md.renderer.rules,
@@ -185,7 +182,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions 
   return renderWithRawHtml(tokens, parserEnv, markdownImages, drawImage, options.videoEmbeds ?? configuredVideoProviders());
 }
 
-// Raw HTML that needs no sanitizer: line breaks, and inline formatting tags without attributes,
+// Raw HTML that needs no sanitizer (a body without any needs none either): line breaks, and inline formatting tags without attributes,
 // balanced within their paragraph. Much of the raw HTML in archives is just this (a <br> in a
 // poem, a <sup>1</sup>), which the sanitizer would keep exactly as it is, at a tenth of a
 // millisecond per article.

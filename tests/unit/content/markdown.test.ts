@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ImageToRender, isAllowedUrl, renderMarkdown } from "@/lib/content/markdown";
+import { type ImageToRender, renderMarkdown } from "@/lib/content/markdown";
+import { isAllowedUrl } from "@/lib/content/sanitize-html";
 
 const html = (markdown: string) => renderMarkdown(markdown).html;
 const decodeAttribute = (value: string) =>
