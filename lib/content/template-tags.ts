@@ -6,6 +6,8 @@
 // named, so the run's summary can say which an archive uses. Code is never touched: a post about
 // Hugo shows its shortcodes as written.
 
+import { splitCodeBlocks, splitInlineCode } from "./markdown-code";
+
 export interface ConvertedTemplateTags {
   body: string;
   /** The unknown tags, by kind and name: "{{< gist >}}", "{% include %}". */
@@ -76,10 +78,9 @@ function convertText(text: string, postFolder: string, unknown: string[]): strin
     .replace(liquidHighlight, (_all, language: string, code: string) => keep(fence(language, code)))
     .replace(liquidRaw, (_all, content: string) => keep(content))
     .replace(hugoEscaped, (_all, open: string, inner: string, close: string) => keep(`{{${open}${inner}${close}}}`));
-  // Inline code spans, closed by a run of backticks of the same length, are text to readers too.
-  const converted = outsidePairs
-    .split(/((`+)[\s\S]*?(?<!`)\2(?!`))/)
-    .map((piece, index) => (index % 3 === 0 ? convertTags(piece ?? "", postFolder, unknown) : index % 3 === 1 ? piece : ""))
+  // Inline code spans are text to readers too.
+  const converted = splitInlineCode(outsidePairs)
+    .map((piece, index) => (index % 2 === 1 ? piece : convertTags(piece, postFolder, unknown)))
     .join("");
   return converted.replace(/\u0000(\d+)\u0000/g, (_all, index: string) => keptAside[Number(index)] ?? "");
 }
@@ -115,58 +116,12 @@ function convertTags(text: string, postFolder: string, unknown: string[]): strin
     .replace(/\n{3,}/g, "\n\n");
 }
 
-/**
- * The body in parts that are code blocks (odd indexes) and parts that are not (even): fenced
- * blocks, closed only by a fence of the same character at least as long; indented code after a
- * blank line; <pre> elements.
- */
-function splitCode(body: string): string[] {
-  const parts: string[] = [""];
-  const push = (code: boolean, text: string) => {
-    const wantOdd = code;
-    if ((parts.length % 2 === 0) === wantOdd) parts[parts.length - 1] += text;
-    else parts.push(text);
-  };
-  const lines = body.split("\n");
-  let fenceOpen: { char: string; length: number } | null = null;
-  let inPre = false;
-  let previousBlank = true;
-  let inIndented = false;
-  for (const [index, line] of lines.entries()) {
-    const text = index < lines.length - 1 ? `${line}\n` : line;
-    if (fenceOpen) {
-      push(true, text);
-      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
-      if (close && close[1]![0] === fenceOpen.char && close[1]!.length >= fenceOpen.length) fenceOpen = null;
-    } else if (inPre) {
-      push(true, text);
-      if (/<\/pre>/i.test(line)) inPre = false;
-    } else if (/^ {0,3}(`{3,}|~{3,})/.test(line)) {
-      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line)![1]!;
-      fenceOpen = { char: open[0]!, length: open.length };
-      push(true, text);
-    } else if (/<pre[\s>]/i.test(line) && !/<\/pre>/i.test(line.slice(line.search(/<pre[\s>]/i)))) {
-      inPre = true;
-      push(true, text);
-    } else if (/^(?: {4}|\t)/.test(line) && line.trim() !== "" && (previousBlank || inIndented)) {
-      inIndented = true;
-      push(true, text);
-    } else {
-      if (line.trim() !== "") inIndented = false;
-      // One-line <pre>s within the line; inline code spans are convertText's to find.
-      for (const [i, piece] of text.split(/(<pre[\s>][\s\S]*?<\/pre>)/i).entries()) push(i % 2 === 1, piece);
-    }
-    previousBlank = line.trim() === "";
-  }
-  return parts;
-}
-
 /** The body with the template tags it knows converted, and the names of the ones it does not. */
 export function convertTemplateTags(body: string, originPath: string): ConvertedTemplateTags {
   if (!body.includes("{{") && !body.includes("{%")) return { body: body.trim(), unknown: [] };
   const postFolder = `${originPath.split("/").at(-1)!.replace(/\.(md|markdown)$/i, "")}/`;
   const unknown: string[] = [];
-  const converted = splitCode(body)
+  const converted = splitCodeBlocks(body)
     .map((part, index) => (index % 2 === 1 ? part : convertText(part, postFolder, unknown)))
     .join("");
   return { body: converted.trim(), unknown: [...new Set(unknown)] };

@@ -1,3 +1,5 @@
+import { splitCodeBlocks, splitInlineCode } from "../content/markdown-code";
+
 // The words of a Markdown body as a reader sees them, without the markup: what search indexes and
 // what its snippets quote. Raw HTML loses its tags and attributes (the renderer sanitizes it into
 // markup), and the elements the sanitizer drops whole lose their content too.
@@ -23,20 +25,17 @@ const rules: Array<{ pattern: RegExp; replacement: string; mayMatch(text: string
 ];
 
 // Code is text to readers, HTML in it included; everything else that looks like a tag is markup.
-const codePattern = /(```[\s\S]*?```|~~~[\s\S]*?~~~|`[^`\n]+`)/;
 const droppedElementPattern = /<(script|style|template|noscript|textarea|svg|math|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
 const tagPattern = /<!--[\s\S]*?-->|<\/?([a-z][a-z0-9-]*)\b[^>]*>/gi;
 // Inline tags sit inside words (算<b>力</b>); the others separate what is on either side.
 const inlineTags = new Set(["a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]);
 
+const stripTags = (text: string) =>
+  text.replace(droppedElementPattern, " ").replace(tagPattern, (_tag, name: string | undefined) => (name && inlineTags.has(name.toLowerCase()) ? "" : " "));
+
 function stripRawHtml(text: string): string {
-  return text
-    .split(codePattern)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part
-        : part.replace(droppedElementPattern, " ").replace(tagPattern, (_tag, name: string | undefined) => (name && inlineTags.has(name.toLowerCase()) ? "" : " ")),
-    )
+  return splitCodeBlocks(text)
+    .map((block, index) => (index % 2 === 1 ? block : splitInlineCode(block).map((part, i) => (i % 2 === 1 ? part : stripTags(part))).join("")))
     .join("");
 }
 
