@@ -14,6 +14,7 @@ import { isReservedSitePath } from "../http/site-routes";
 import { getImagesBySource } from "../db/images";
 import type { ArticlePreparer } from "./article-preparer";
 import { ArticleSourceError } from "./article-source";
+import { toPostName } from "./parse-plain-markdown";
 import { type PreparedArticle, type PrepareResult, type PrepareTask, toFailedResult } from "./prepare-article";
 import { renderArticleBody } from "./render-article-body";
 import { pickUniqueSlug } from "./slug";
@@ -291,7 +292,7 @@ async function findMovedArticle(prepared: PreparedArticle, context: AssignContex
   const sameStory =
     namedSlug ||
     owner.publishedAt?.getTime() === prepared.source.publishedAt?.getTime() ||
-    toFileName(owner.originPath) === toFileName(prepared.originPath);
+    toPostName(owner.originPath) === toPostName(prepared.originPath);
   const adoptedBy = context.adopted.get(owner.id);
   if (sameStory && adoptedBy === undefined && !(await context.fileExists(owner.originPath))) {
     context.adopted.set(owner.id, prepared.originPath);
@@ -303,13 +304,6 @@ async function findMovedArticle(prepared: PreparedArticle, context: AssignContex
     null,
     `slug "${slug}" is also claimed by ${adoptedBy ?? owner.originPath}, which still exists: give one of the two files another slug`,
   );
-}
-
-/** A file's own name; for a page bundle's index.md, its folder's. */
-function toFileName(originPath: string): string {
-  const parts = originPath.split("/");
-  const name = parts.at(-1) ?? "";
-  return /^(index|_index|readme)\.(md|markdown)$/i.test(name) ? `${parts.at(-2) ?? ""}/` : name;
 }
 
 /** The old addresses this article may take: not one of the portal's own paths, not another article's. */

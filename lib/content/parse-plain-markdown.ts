@@ -24,19 +24,20 @@ export function takeLeadingTitle(body: string): { title: string; rest: string } 
   return null;
 }
 
-/**
- * The date a file's name (or, for index.md, its folder's name) starts with: 2024-05-17-title.md,
- * 20240517-title.md, 2024-05-17.md, 2024-05-17-title/index.md. Null when there is none.
- */
-export function findFileNameDate(filePath: string): string | null {
+/** The name a post goes by, without its extension: its file's, or for a page bundle's index.md its folder's. */
+export function toPostName(filePath: string): string {
   const parts = filePath.split("/");
   const name = parts.at(-1)!.replace(/\.(md|markdown)$/i, "");
-  const candidates = /^(index|readme|_index)$/i.test(name) ? [parts.at(-2) ?? ""] : [name];
-  for (const candidate of candidates) {
-    const match = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[-_ .])/.exec(candidate);
-    if (match) return `${match[1]}-${match[2]}-${match[3]}`;
-  }
-  return null;
+  return /^(index|readme|_index)$/i.test(name) ? (parts.at(-2) ?? "") : name;
+}
+
+/**
+ * The date a post's name starts with: 2024-05-17-title.md, 20240517-title.md, 2024-05-17.md,
+ * 2024-05-17-title/index.md. Null when there is none.
+ */
+export function findFileNameDate(filePath: string): string | null {
+  const match = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[-_ .])/.exec(toPostName(filePath));
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
 
 /** The words of a file name, as a title of last resort: "2024-05-17-weekly-notes.md" → "weekly notes". */
