@@ -157,7 +157,8 @@ export async function ingestArticleFiles(
   const started = deps.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const report = createEmptyIngestReport();
-  const claims: Claims = { slugs: await listClaimedArticleSlugs(deps.db), aliases: await listClaimedArticleAliases(deps.db) };
+  const [slugs, aliases] = await Promise.all([listClaimedArticleSlugs(deps.db), listClaimedArticleAliases(deps.db)]);
+  const claims: Claims = { slugs, aliases };
   const siteRoot = options.siteRoot ? toOriginPath(options.siteRoot, deps.rootDir) : null;
 
   const seen = new Set<string>();
